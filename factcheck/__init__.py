@@ -1,0 +1,81 @@
+"""factcheck: check claims made by and about stakeholders in news coverage, as of any moment.
+
+A casebook holds stakeholders, sources (with revisions and verbatim excerpts) and claims; it
+resolves every claim's status as of any time, says why, and checks itself for inconsistencies.
+
+>>> import factcheck
+>>> casebook = factcheck.load(".")                                      # doctest: +SKIP
+>>> casebook.status("altman-joins-microsoft", "2023-11-21", tz="Asia/Seoul").status  # doctest: +SKIP
+<Status.CONFIRMED: 'confirmed'>
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
+from ._findings import Finding, Severity
+from ._load import load, save
+from ._model import (
+    Casebook,
+    CasebookSettings,
+    Claim,
+    ClaimKind,
+    Excerpt,
+    Expectation,
+    Fact,
+    Property,
+    Relation,
+    RelationKind,
+    Revision,
+    Source,
+    SourceKind,
+    Stakeholder,
+    StakeholderKind,
+    Stance,
+)
+from ._resolution import Evidence, RelationReason, Resolution, Status, Step, Strength, Timeline
+from ._when import Order, Precision, When, format_instant, parse_as_of
+
+try:
+    __version__ = version("factcheck-casebook")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "Casebook",
+    "CasebookError",
+    "CasebookSettings",
+    "Claim",
+    "ClaimKind",
+    "Evidence",
+    "Excerpt",
+    "Expectation",
+    "Fact",
+    "Finding",
+    "LoadError",
+    "Order",
+    "Precision",
+    "Property",
+    "Relation",
+    "RelationKind",
+    "RelationReason",
+    "Resolution",
+    "Revision",
+    "Severity",
+    "Source",
+    "SourceKind",
+    "Stakeholder",
+    "StakeholderKind",
+    "Stance",
+    "Status",
+    "Step",
+    "Strength",
+    "TimeValueError",
+    "Timeline",
+    "UnknownClaimError",
+    "When",
+    "__version__",
+    "format_instant",
+    "load",
+    "parse_as_of",
+    "save",
+]

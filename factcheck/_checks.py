@@ -1,0 +1,245 @@
+"""The casebook's consistency checks: what a careful fact-checker would flag."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+import pendulum
+
+from ._findings import Finding, Severity
+from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
+from ._when import Order, When
+
+__all__ = ["check", "latest_publication"]
+
+
+def latest_publication(casebook: Casebook) -> pendulum.DateTime | None:
+    """When the last revision in the casebook was certainly public."""
+    times = [r.published.known_from for s in casebook.sources for r in s.revisions]
+    return max(times) if times else None
+
+
+def check(
+    casebook: Casebook,
+    as_of: pendulum.DateTime | None = None,
+    snapshots: dict[str, Path] | None = None,
+) -> list[Finding]:
+    """Every finding, most serious first, in a stable order.
+
+    ``as_of`` decides which predictions are past due (default: the latest publication in the
+    casebook, so the result never depends on the day it is run). ``snapshots`` maps source ids to
+    snapshot files that override the sources' own ``snapshot``.
+    """
+    found: list[Finding] = []
+    found += _cycles(casebook)
+    found += _conflicts(casebook)
+    found += _anachronisms(casebook)
+    found += _unsupported(casebook)
+    found += _past_due(casebook, as_of if as_of is not None else latest_publication(casebook))
+    found += _quotes(casebook, snapshots or {})
+    return sorted(set(found), key=Finding.sort_key)
+
+
+def _claim_location(casebook: Casebook, claim_id: str) -> tuple[str | None, str | None]:
+    for f in casebook.files:
+        if claim_id in f.claims:
+            return f.path, f"claims[{list(f.claims).index(claim_id)}]"
+    return None, None
+
+
+def _relation_location(casebook: Casebook, index: int) -> tuple[str | None, str | None]:
+    for f in casebook.files:
+        if index in f.relations:
+            return f.path, f"relations[{index - min(f.relations)}]"
+    return None, None
+
+
+def _cycles(casebook: Casebook) -> list[Finding]:
+    found = []
+    for kind in (RelationKind.SUPPORTS, RelationKind.SUPERSEDES):
+        edges: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for i, rel in enumerate(casebook.relations):
+            if rel.kind is kind:
+                edges[rel.from_].append((rel.to, i))
+        seen_cycles: set[tuple[str, ...]] = set()
+        state: dict[str, int] = {}
+        stack: list[str] = []
+
+        def visit(node: str) -> None:
+            state[node] = 1
+            stack.append(node)
+            for nxt, index in sorted(edges.get(node, [])):
+                if state.get(nxt) == 1:
+                    cycle = stack[stack.index(nxt):]
+                    key = tuple(sorted(cycle))
+                    if key not in seen_cycles:
+                        seen_cycles.add(key)
+                        file, where = _relation_location(casebook, index)
+                        path = " → ".join([*cycle, nxt])
+                        found.append(Finding(Severity.ERROR, f"{kind.value}-cycle",
+                                             f"{kind.value} relations form a cycle: {path}",
+                                             file, where))
+                elif nxt not in state:
+                    visit(nxt)
+            stack.pop()
+            state[node] = 2
+
+        for node in sorted(edges):
+            if node not in state:
+                visit(node)
+    return found
+
+
+def _period(claim: Claim) -> tuple[When, When | None] | None:
+    return (claim.valid, claim.until) if claim.valid is not None else None
+
+
+def _conflicts(casebook: Casebook) -> list[Finding]:
+    related = {frozenset((r.from_, r.to)) for r in casebook.relations}
+    by_key: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for claim in casebook.claims:
+        fact = claim.fact
+        if fact is None or claim.kind in (ClaimKind.PREDICTION, ClaimKind.OPINION):
+            continue
+        prop = casebook.property_by_id.get(fact.property)
+        if prop is not None and prop.single_valued:
+            by_key[(fact.subject, fact.property)].append(claim)
+    found = []
+    for (subject, prop), claims in sorted(by_key.items()):
+        claims = sorted(claims, key=lambda c: c.id)
+        for i, a in enumerate(claims):
+            for b in claims[i + 1:]:
+                assert a.fact is not None and b.fact is not None
+                if a.fact.value == b.fact.value or frozenset((a.id, b.id)) in related:
+                    continue
+                pa, pb = _period(a), _period(b)
+                if pa is None or pb is None:
+                    continue
+                overlap = _overlap(pa, pb)
+                if overlap is None:
+                    continue
+                file, where = _claim_location(casebook, b.id)
+                definite = overlap == "definite"
+                found.append(Finding(
+                    Severity.ERROR if definite else Severity.WARNING,
+                    "undeclared-conflict",
+                    f"{a.id} and {b.id} give different values of single-valued {prop!r} of "
+                    f"{subject!r} ({a.fact.value!r}, {b.fact.value!r}) for "
+                    f"{'overlapping' if definite else 'possibly overlapping'} valid times, and no "
+                    "relation between them is declared",
+                    file, where))
+    return found
+
+
+def _overlap(a: tuple[When, When | None], b: tuple[When, When | None]) -> str | None:
+    """``definite`` when the two periods certainly share time, ``possible`` when they may."""
+    far = pendulum.DateTime.max.replace(tzinfo=pendulum.UTC)
+
+    def certain(p: tuple[When, When | None]) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+        start, until = p
+        return start.end, (until.start if until is not None else far)
+
+    def possible(p: tuple[When, When | None]) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+        start, until = p
+        return start.start, (until.end if until is not None else far)
+
+    (a0, a1), (b0, b1) = certain(a), certain(b)
+    if max(a0, b0) < min(a1, b1):
+        return "definite"
+    (a0, a1), (b0, b1) = possible(a), possible(b)
+    if max(a0, b0) < min(a1, b1):
+        return "possible"
+    return None
+
+
+def _anachronisms(casebook: Casebook) -> list[Finding]:
+    found = []
+    for source in casebook.sources:
+        file = casebook.source_files.get(source.id)
+        revisions = {r.id: r for r in source.revisions}
+        for i, excerpt in enumerate(source.excerpts):
+            revision = revisions[excerpt.revision]
+            for claim_id, stance in sorted(excerpt.stances.items()):
+                claim = casebook.claim_by_id[claim_id]
+                if stance not in (Stance.ASSERTS, Stance.SUPPORTS) or claim.valid is None:
+                    continue
+                if claim.kind not in (ClaimKind.EVENT, ClaimKind.STATE):
+                    continue
+                order = revision.published.compare(claim.valid)
+                if order is Order.BEFORE:
+                    found.append(Finding(
+                        Severity.ERROR, "anachronism",
+                        f"revision {revision.id!r} (published {revision.published}) reports "
+                        f"{claim_id} as having happened, but its valid time {claim.valid} begins "
+                        "after the revision was published",
+                        file, f"excerpts[{i}].stances.{claim_id}"))
+    return found
+
+
+def _unsupported(casebook: Casebook) -> list[Finding]:
+    cited = {cid for e in casebook.excerpts() for cid in e.stances}
+    found = []
+    for claim in casebook.claims:
+        if claim.id not in cited:
+            file, where = _claim_location(casebook, claim.id)
+            found.append(Finding(Severity.WARNING, "no-excerpt",
+                                 f"claim {claim.id} has no excerpt: nothing in the casebook "
+                                 "states, supports, refutes or mentions it", file, where))
+    return found
+
+
+def _past_due(casebook: Casebook, as_of: pendulum.DateTime | None) -> list[Finding]:
+    if as_of is None:
+        return []
+    found = []
+    resolver = casebook.resolver()
+    for claim in casebook.claims:
+        if claim.kind is not ClaimKind.PREDICTION or claim.due is None:
+            continue
+        if claim.due.end > as_of:
+            continue
+        res = resolver.at(claim.id, as_of)
+        if res.status.value in ("pending", "unreported"):
+            file, where = _claim_location(casebook, claim.id)
+            found.append(Finding(
+                Severity.WARNING, "past-due",
+                f"prediction {claim.id} was due {claim.due} and has no outcome as of "
+                f"{as_of.isoformat()}", file, f"{where}.due" if where else None))
+    return found
+
+
+def _quotes(casebook: Casebook, overrides: dict[str, Path]) -> list[Finding]:
+    found = []
+    root = Path(casebook.path or ".")
+    for source in casebook.sources:
+        file = casebook.source_files.get(source.id)
+        snapshot = overrides.get(source.id) or (
+            root / source.snapshot if source.snapshot else None)
+        if snapshot is None:
+            continue
+        if not snapshot.is_file():
+            found.append(Finding(Severity.INFO, "snapshot-missing",
+                                 f"snapshot {snapshot} is not available: quotes not verified",
+                                 file, "snapshot"))
+            continue
+        data = snapshot.read_bytes()
+        if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256.lower():
+            found.append(Finding(Severity.ERROR, "snapshot-changed",
+                                 f"snapshot {snapshot} does not match the recorded sha256: the "
+                                 "text is not the one the excerpts were quoted from", file,
+                                 "sha256"))
+            continue
+        text = _normalise(data.decode("utf-8", errors="replace"))
+        for i, excerpt in enumerate(source.excerpts):
+            if _normalise(excerpt.quote) not in text:
+                found.append(Finding(Severity.ERROR, "quote-not-found",
+                                     f"excerpt {excerpt.id}: the quote is not in snapshot "
+                                     f"{snapshot}", file, f"excerpts[{i}].quote"))
+    return found
+
+
+def _normalise(text: str) -> str:
+    # Line breaks and runs of spaces are layout, not wording: a quote may span a wrapped line.
+    return " ".join(text.split())

@@ -1,0 +1,104 @@
+"""Explanations: a resolution told in one sentence a reader can check."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._model import Stance
+from ._resolution import Evidence, RelationReason, Resolution, Status, Strength
+from ._when import format_instant
+
+__all__ = ["explain", "describe_evidence"]
+
+
+def describe_evidence(e: Evidence, zone: str | None) -> str:
+    """``nadella-x-1119 (Satya Nadella, 2023-11-20 16:53:28 KST; excerpt …)``: source, origin, time."""
+    when = e.published.format(zone)
+    if not e.published.is_exact:
+        when += f", counted from {format_instant(e.known_from, zone)}"
+    return f"{e.source} ({e.origin}, {when}; excerpt {e.excerpt})"
+
+
+def _list(items: Sequence[Evidence], zone: str | None) -> str:
+    return "; ".join(describe_evidence(e, zone) for e in items)
+
+
+def _other(reason: RelationReason) -> str:
+    basis = ", ".join(reason.other_basis)
+    if reason.other_strength is Strength.FIRST_PARTY:
+        how = f"confirmed first-party by {basis}"
+    elif reason.other_strength is Strength.NONE:
+        how = reason.other_status.value
+    else:
+        how = f"{reason.other_strength.label} by {basis}"
+    return f"{reason.other} ({how})"
+
+
+def _support_clause(res: Resolution, zone: str | None) -> str:
+    active = [e for e in res.evidence if e.active(res.as_of) and e.stance in (Stance.ASSERTS,
+                                                                              Stance.SUPPORTS)]
+    lifted = [r for r in res.relations if r.effect == "supported-by"]
+    parts = []
+    first = [e for e in active if e.first_party]
+    if first:
+        parts.append(f"first-party: {_list(first, zone)}")
+    others = [e for e in active if not e.first_party]
+    if others:
+        origins = sorted({e.origin for e in others})
+        label = "origin" if len(origins) == 1 else "independent origins"
+        parts.append(f"{len(origins)} {label}: {_list(others, zone)}")
+    for reason in lifted:
+        parts.append(f"supported by {_other(reason)}")
+    return "; ".join(parts) if parts else "no supporting evidence"
+
+
+def explain(res: Resolution, zone: str | None) -> str:
+    """One sentence: status, since when (in ``zone``, named), and the reasons behind it."""
+    status = res.status
+    when = (f"since {format_instant(res.since, zone)}" if res.since is not None
+            else f"as of {format_instant(res.as_of, zone)}")
+    refuting = [e for e in res.evidence if e.active(res.as_of) and e.stance is Stance.REFUTES]
+    by_effect = {r.effect: r for r in res.relations}
+    if status is Status.UNREPORTED:
+        mentions = [e for e in res.evidence if e.stance is Stance.MENTIONS]
+        text = f"unreported {when}: nothing published by then supports or refutes it"
+        if mentions:
+            text += f"; it is only mentioned, without endorsement, by {_list(mentions, zone)}"
+    elif status in (Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED, Status.FULFILLED):
+        text = f"{status.value} {when}: {_support_clause(res, zone)}"
+        if refuting:
+            text += f"; weaker refutation: {_list(refuting, zone)}"
+    elif status is Status.SUPERSEDED:
+        by = by_effect.get("superseded-by")
+        text = f"superseded {when}" + (f" by {_other(by)}" if by else "")
+        text += f"; it was {res.support.label} ({_support_clause(res, zone)})"
+    elif status in (Status.REFUTED, Status.FAILED):
+        by = by_effect.get("refuted-by")
+        if by is not None:
+            text = f"{status.value} {when}: contradicted by {_other(by)}"
+        else:
+            text = f"{status.value} {when}: refuted by {_list(refuting, zone)}"
+        text += f"; its own support: {_support_clause(res, zone)}"
+    elif status is Status.DISPUTED:
+        with_ = by_effect.get("disputed-with")
+        if with_ is not None:
+            text = f"disputed {when}: contradicted by the equally strong {_other(with_)}"
+        else:
+            text = (f"disputed {when}: support ({_support_clause(res, zone)}) and refutation "
+                    f"({_list(refuting, zone)}) are equally strong")
+    elif status is Status.RETRACTED:
+        gone = [e for e in res.evidence if e.stance in (Stance.ASSERTS, Stance.SUPPORTS)]
+        text = f"retracted {when}: every supporting excerpt was withdrawn: " + "; ".join(
+            f"{e.excerpt} (withdrawn in {e.source} {e.withdrawn_in})" for e in gone)
+    elif status is Status.PENDING:
+        made = [e for e in res.evidence if e.stance is Stance.ASSERTS] or list(res.evidence)
+        text = f"pending {when}: predicted by {_list(made, zone)}; no outcome published yet"
+    else:  # opinion
+        text = f"opinion {when}: not checkable; held by {_list(res.evidence, zone)}"
+    if res.pending_publications:
+        items = "; ".join(
+            f"{e.source} {e.revision} (published {e.published.format(zone)}, counted from "
+            f"{format_instant(e.known_from, zone)})" for e in res.pending_publications
+        )
+        text += f". It may already have changed: {items} may be public by then"
+    return text + "."

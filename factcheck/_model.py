@@ -1,0 +1,334 @@
+"""The domain model: frozen attrs classes for everything a casebook holds."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ._when import When
+
+if TYPE_CHECKING:
+    from ._findings import Finding
+    from ._resolution import Resolution, Resolver, Timeline
+
+__all__ = [
+    "Casebook",
+    "CasebookSettings",
+    "Claim",
+    "ClaimKind",
+    "Excerpt",
+    "Expectation",
+    "Fact",
+    "Property",
+    "Relation",
+    "RelationKind",
+    "Revision",
+    "Source",
+    "SourceKind",
+    "Stakeholder",
+    "StakeholderKind",
+    "Stance",
+]
+
+
+class StakeholderKind(enum.Enum):
+    """What kind of party a stakeholder is."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+
+
+class SourceKind(enum.Enum):
+    """What kind of document a source is."""
+
+    ARTICLE = "article"
+    NEWSLETTER = "newsletter"
+    BLOG = "blog"
+    COMPANY_POST = "company-post"
+    SOCIAL_POST = "social-post"
+    REPORT = "report"
+    LETTER = "letter"
+
+
+class Stance(enum.Enum):
+    """An excerpt's stance toward a claim."""
+
+    ASSERTS = "asserts"
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    MENTIONS = "mentions"
+
+
+class ClaimKind(enum.Enum):
+    """What kind of proposition a claim is."""
+
+    EVENT = "event"
+    STATE = "state"
+    PREDICTION = "prediction"
+    OPINION = "opinion"
+
+
+class RelationKind(enum.Enum):
+    """A declared link between two claims."""
+
+    CONTRADICTS = "contradicts"
+    SUPERSEDES = "supersedes"
+    SUPPORTS = "supports"
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(value))
+
+
+@attrs.frozen
+class Stakeholder:
+    """A person, organisation or group with a stake in the story."""
+
+    id: str
+    name: str
+    kind: StakeholderKind
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    note: str | None = None
+
+
+@attrs.frozen
+class Revision:
+    """One published state of a source: the original or a dated update."""
+
+    id: str
+    published: When
+    label: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen
+class Excerpt:
+    """A verbatim quote from one revision, with its stance toward one or more claims."""
+
+    id: str
+    revision: str
+    quote: str
+    stances: Mapping[str, Stance] = attrs.field(converter=_frozen_map, hash=False)
+    translation: str | None = None
+    via: str | None = None
+    withdrawn_in: str | None = None
+    note: str | None = None
+    #: Set by the loader: the id of the source this excerpt is quoted from.
+    source: str = attrs.field(default="", kw_only=True)
+
+
+@attrs.frozen
+class Source:
+    """A document, with its revisions and the excerpts quoted from them."""
+
+    id: str
+    title: str
+    kind: SourceKind
+    publisher: str
+    language: str
+    zone: str
+    revisions: tuple[Revision, ...] = attrs.field(converter=_tuple)
+    excerpts: tuple[Excerpt, ...] = attrs.field(default=(), converter=_tuple)
+    author: str | None = None
+    url: str | None = None
+    speaks_for: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    snapshot: str | None = None
+    sha256: str | None = None
+    note: str | None = None
+
+    def revision(self, revision_id: str) -> Revision:
+        """The revision with this id (``KeyError`` if none)."""
+        for revision in self.revisions:
+            if revision.id == revision_id:
+                return revision
+        raise KeyError(revision_id)
+
+
+@attrs.frozen
+class Fact:
+    """A claim's structured form: ``subject`` has ``property`` equal to ``value``."""
+
+    subject: str
+    property: str
+    value: str
+
+
+@attrs.frozen
+class Expectation:
+    """What a desk expects of a claim as of a time: run as a test by the pytest plugin."""
+
+    as_of: str
+    status: tuple[str, ...] = attrs.field(converter=_tuple)
+    tz: str | None = None
+    origins: int | None = None
+
+
+@attrs.frozen
+class Claim:
+    """One checkable proposition (or an opinion, kept so the casebook is complete)."""
+
+    id: str
+    kind: ClaimKind
+    text: str
+    subjects: tuple[str, ...] = attrs.field(converter=_tuple)
+    claimant: str
+    valid: When | None = None
+    until: When | None = None
+    due: When | None = None
+    fact: Fact | None = None
+    note: str | None = None
+    expect: tuple[Expectation, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen
+class Relation:
+    """A declared link between two claims."""
+
+    kind: RelationKind
+    from_: str = attrs.field(alias="from_")
+    to: str
+    note: str | None = None
+
+
+@attrs.frozen
+class Property:
+    """A property that structured claims use; single-valued ones can conflict."""
+
+    id: str
+    single_valued: bool = False
+    text: str | None = None
+
+
+@attrs.frozen
+class CasebookSettings:
+    """The casebook's own settings, from ``casebook.toml``."""
+
+    title: str | None = None
+    zone: str | None = None
+    corroboration: int = 2
+
+
+def _index(items: tuple[Any, ...]) -> Mapping[str, Any]:
+    return MappingProxyType({item.id: item for item in items})
+
+
+@attrs.frozen
+class ClaimFile:
+    """One claim file as written: kept so a casebook saves back to the files it came from."""
+
+    path: str
+    zone: str | None = None
+    stakeholders: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    properties: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    claims: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    relations: tuple[int, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen
+class Casebook:
+    """One investigation: its stakeholders, sources, claims and relations, indexed by id.
+
+    Build one with :func:`factcheck.load`. Queries (``status``, ``timeline``, ``statuses``,
+    ``findings``) are answered from timelines computed once, on first use.
+    """
+
+    settings: CasebookSettings
+    stakeholders: tuple[Stakeholder, ...] = attrs.field(converter=_tuple)
+    sources: tuple[Source, ...] = attrs.field(converter=_tuple)
+    claims: tuple[Claim, ...] = attrs.field(converter=_tuple)
+    relations: tuple[Relation, ...] = attrs.field(converter=_tuple)
+    properties: tuple[Property, ...] = attrs.field(default=(), converter=_tuple)
+    #: Where each item came from (file layout); not part of equality.
+    files: tuple[ClaimFile, ...] = attrs.field(default=(), converter=_tuple, eq=False, repr=False)
+    source_files: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_frozen_map, eq=False, repr=False
+    )
+    path: str | None = attrs.field(default=None, eq=False)
+    stakeholder_by_id: Mapping[str, Stakeholder] = attrs.field(init=False, eq=False, repr=False)
+    source_by_id: Mapping[str, Source] = attrs.field(init=False, eq=False, repr=False)
+    claim_by_id: Mapping[str, Claim] = attrs.field(init=False, eq=False, repr=False)
+    excerpt_by_id: Mapping[str, Excerpt] = attrs.field(init=False, eq=False, repr=False)
+    property_by_id: Mapping[str, Property] = attrs.field(init=False, eq=False, repr=False)
+    _cache: dict[str, Any] = attrs.field(init=False, eq=False, repr=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "stakeholder_by_id", _index(self.stakeholders))
+        set_(self, "source_by_id", _index(self.sources))
+        set_(self, "claim_by_id", _index(self.claims))
+        set_(self, "excerpt_by_id", _index(tuple(e for s in self.sources for e in s.excerpts)))
+        set_(self, "property_by_id", _index(self.properties))
+
+    @property
+    def zone(self) -> str | None:
+        """The casebook's zone: as-of dates and output default to it."""
+        return self.settings.zone
+
+    @property
+    def title(self) -> str:
+        """The casebook's title, or its folder's name."""
+        if self.settings.title:
+            return self.settings.title
+        return self.path.rstrip("/").rsplit("/", 1)[-1] if self.path else "casebook"
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id; :class:`UnknownClaimError` (a ``KeyError``) if none."""
+        from ._errors import UnknownClaimError
+
+        try:
+            return self.claim_by_id[claim_id]
+        except KeyError:
+            raise UnknownClaimError(f"no claim {claim_id!r} in the casebook") from None
+
+    def excerpts(self) -> list[Excerpt]:
+        """Every excerpt of every source, in source order."""
+        return [e for s in self.sources for e in s.excerpts]
+
+    # -- queries (answered from timelines built once) ------------------------------------------
+
+    def resolver(self) -> Resolver:
+        """The casebook's resolver: every timeline, built on first use and kept."""
+        from ._resolution import Resolver
+
+        if "resolver" not in self._cache:
+            self._cache["resolver"] = Resolver(self)
+        resolver: Resolver = self._cache["resolver"]
+        return resolver
+
+    def status(self, claim_id: str, as_of: object, tz: str | None = None) -> Resolution:
+        """The claim's resolution as of ``as_of``.
+
+        ``as_of`` is an aware datetime, an ISO string with offset, or a date or datetime string
+        without zone, read in ``tz`` (default: the casebook's zone). A date alone means the end of
+        that day, so everything published that day counts. Output is shown in ``tz``.
+        """
+        return self.resolver().status(claim_id, as_of, tz)
+
+    def statuses(self, as_of: object, tz: str | None = None) -> dict[str, Resolution]:
+        """Every claim's resolution as of ``as_of``, keyed by claim id in sorted order."""
+        return self.resolver().statuses(as_of, tz)
+
+    def timeline(self, claim_id: str, tz: str | None = None) -> Timeline:
+        """The claim's status over known time: a step per change of status."""
+        return self.resolver().timeline(claim_id, tz)
+
+    def findings(self, as_of: object | None = None, tz: str | None = None) -> list[Finding]:
+        """The casebook's consistency findings, most serious first.
+
+        ``as_of`` decides which predictions are past due (default: the latest publication in the
+        casebook, so the answer does not depend on the day it is asked).
+        """
+        from ._checks import check
+        from ._when import parse_as_of
+
+        instant = parse_as_of(as_of, tz, self.zone) if as_of is not None else None
+        return check(self, instant)
