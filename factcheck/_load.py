@@ -16,7 +16,16 @@ import tomli_w
 from ._convert import ClaimFileDoc, converter, default_zone, describe_errors
 from ._errors import LoadError
 from ._findings import Finding, Severity
-from ._model import Casebook, CasebookSettings, Claim, ClaimFile, Relation, Source
+from ._model import (
+    Casebook,
+    CasebookSettings,
+    Claim,
+    ClaimFile,
+    Property,
+    Relation,
+    Source,
+    Stakeholder,
+)
 from ._when import zone_of
 
 __all__ = ["load", "save"]
@@ -161,10 +170,16 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
         rel = reader.rel(file)
         for where, record in _json_lines(reader, file):
             kind = record.pop("type", "claim") if isinstance(record.get("type"), str) else "claim"
-            target = {"claim": (Claim, bulk.claims), "relation": (Relation, bulk.relations)}.get(kind)
+            target = {
+                "claim": (Claim, bulk.claims),
+                "relation": (Relation, bulk.relations),
+                "stakeholder": (Stakeholder, bulk.stakeholders),
+                "property": (Property, bulk.properties),
+            }.get(kind)
             if target is None:
                 reader.problems.append(_error(
-                    "invalid-value", f"expected type claim or relation, got {kind!r}", where, "type"))
+                    "invalid-value", "expected type claim | relation | stakeholder | property, "
+                    f"got {kind!r}", where, "type"))
                 continue
             with default_zone(reader.zone_setting(record, where)):
                 item = reader.structure({k: v for k, v in record.items() if k != "zone"}, target[0],

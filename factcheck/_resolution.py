@@ -155,6 +155,22 @@ class Resolution:
     def __str__(self) -> str:
         return self.explain()
 
+    def __eq__(self, other: object) -> bool:
+        # `assert casebook.status(...) == "confirmed"` reads the way pytest users write asserts;
+        # comparing with a status compares the status, and the plugin shows the reasons on failure.
+        if isinstance(other, str):
+            return self.status == other
+        if isinstance(other, Resolution):
+            return attrs.astuple(self, recurse=False) == attrs.astuple(other, recurse=False)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        return hash((self.claim, self.status, self.as_of, self.since))
+
 
 @attrs.frozen
 class Step:
@@ -355,6 +371,16 @@ class Resolver:
                 relations=core.relations, zone=tz or self.casebook.zone,
             )))
         return Timeline(claim_id, tuple(steps))
+
+    def resolve_directly(self, claim_id: str, instant: pendulum.DateTime) -> tuple[Status, Strength]:
+        """Resolve the claim at ``instant`` from scratch, without the timelines.
+
+        Slow; for checking the timelines (the tests compare both at random instants).
+        """
+        group = next(g for g in self.groups if claim_id in g)
+        relations = [r for r in self.casebook.relations if r.from_ in set(group)]
+        core = self._resolve_group(group, relations, instant)[claim_id]
+        return core.status, core.support
 
     def change_times(self, claim_id: str) -> list[pendulum.DateTime]:
         """Every instant at which the claim's resolution (status or reasons) changes."""

@@ -1,0 +1,96 @@
+"""Hypothesis strategies: small random casebooks built directly from the model classes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+from factcheck import (
+    Casebook,
+    CasebookSettings,
+    Claim,
+    ClaimKind,
+    Excerpt,
+    Relation,
+    RelationKind,
+    Revision,
+    Source,
+    SourceKind,
+    Stakeholder,
+    StakeholderKind,
+    Stance,
+    When,
+)
+
+ZONES = ("Asia/Seoul", "America/Los_Angeles")
+BASE = dt.datetime(2023, 11, 17, 0, 0)
+PARTIES = ("p0", "p1", "p2")
+
+
+@st.composite
+def when(draw: st.DrawFn) -> When:
+    """A time in the week of the case, at a random precision and in Seoul or Los Angeles."""
+    moment = BASE + dt.timedelta(minutes=30 * draw(st.integers(0, 6 * 48)))
+    zone = draw(st.sampled_from(ZONES))
+    form = draw(st.sampled_from(["second", "minute", "hour", "day", "evening", "interval"]))
+    day = moment.date().isoformat()
+    text = {
+        "second": f"{day}T{moment:%H:%M}:17",
+        "minute": f"{day}T{moment:%H:%M}",
+        "hour": f"{day}T{moment:%H}",
+        "day": day,
+        "evening": f"{day} evening",
+        "interval": f"{day}T{moment:%H:%M}/{(moment + dt.timedelta(hours=2)):%Y-%m-%dT%H:%M}",
+    }[form]
+    return When.parse(f"{text} {zone}")
+
+
+@st.composite
+def casebooks(draw: st.DrawFn, max_claims: int = 5) -> Casebook:
+    """A random casebook: a few claims, sources with revisions and excerpts, and relations."""
+    n_claims = draw(st.integers(1, max_claims))
+    claim_ids = [f"c{i}" for i in range(n_claims)]
+    kinds = [ClaimKind.EVENT, ClaimKind.EVENT, ClaimKind.STATE, ClaimKind.PREDICTION,
+             ClaimKind.OPINION]
+    claims = [
+        Claim(cid, draw(st.sampled_from(kinds)), f"claim {cid}",
+              [draw(st.sampled_from(PARTIES))], draw(st.sampled_from(PARTIES)))
+        for cid in claim_ids
+    ]
+    sources = []
+    excerpt_no = 0
+    for s in range(draw(st.integers(1, 4))):
+        revisions = [Revision(f"r{r}", draw(when())) for r in range(draw(st.integers(1, 3)))]
+        excerpts = []
+        for _ in range(draw(st.integers(0, 4))):
+            targets = draw(st.lists(st.sampled_from(claim_ids), min_size=1, max_size=2,
+                                    unique=True))
+            stances = {t: draw(st.sampled_from(list(Stance))) for t in targets}
+            withdrawn = draw(st.one_of(st.none(), st.sampled_from([r.id for r in revisions])))
+            excerpts.append(Excerpt(f"e{excerpt_no}", draw(st.sampled_from([r.id for r in
+                                                                            revisions])),
+                                    "quote", stances, withdrawn_in=withdrawn, source=f"s{s}"))
+            excerpt_no += 1
+        sources.append(Source(
+            f"s{s}", f"source {s}", SourceKind.ARTICLE, draw(st.sampled_from(["A", "B", "C"])),
+            "en", draw(st.sampled_from(ZONES)), revisions, excerpts,
+            speaks_for=draw(st.lists(st.sampled_from(PARTIES), max_size=1)),
+        ))
+    relations = []
+    if n_claims > 1:
+        for _ in range(draw(st.integers(0, n_claims))):
+            a, b = draw(st.lists(st.sampled_from(claim_ids), min_size=2, max_size=2, unique=True))
+            relations.append(Relation(draw(st.sampled_from(list(RelationKind))), a, b))
+    stakeholders = [Stakeholder(p, p, StakeholderKind.PERSON) for p in PARTIES]
+    return Casebook(CasebookSettings(zone="Asia/Seoul"), stakeholders, sources, claims, relations)
+
+
+def instants(casebook: Casebook) -> list:
+    """Every instant something becomes known, and a moment either side of each."""
+    times = set()
+    for source in casebook.sources:
+        for revision in source.revisions:
+            for t in (revision.published.start, revision.published.known_from):
+                times |= {t.subtract(seconds=1), t, t.add(seconds=1)}
+    return sorted(times)
