@@ -107,7 +107,7 @@ def _conflicts(casebook: Casebook) -> list[Finding]:
         if prop is not None and prop.single_valued:
             by_key[(fact.subject, fact.property)].append(claim)
     found = []
-    for (subject, prop), claims in sorted(by_key.items()):
+    for (subject, prop_id), claims in sorted(by_key.items()):
         claims = sorted(claims, key=lambda c: c.id)
         for i, a in enumerate(claims):
             for b in claims[i + 1:]:
@@ -125,7 +125,7 @@ def _conflicts(casebook: Casebook) -> list[Finding]:
                 found.append(Finding(
                     Severity.ERROR if definite else Severity.WARNING,
                     "undeclared-conflict",
-                    f"{a.id} and {b.id} give different values of single-valued {prop!r} of "
+                    f"{a.id} and {b.id} give different values of single-valued {prop_id!r} of "
                     f"{subject!r} ({a.fact.value!r}, {b.fact.value!r}) for "
                     f"{'overlapping' if definite else 'possibly overlapping'} valid times, and no "
                     "relation between them is declared",

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
+import attrs
 import cattrs
 import pendulum
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -47,24 +48,15 @@ def default_zone(zone: str | None) -> Iterator[None]:
         _DEFAULT_ZONE.reset(token)
 
 
+@attrs.define
 class ClaimFileDoc:
     """The shape of one claim file: its zone, stakeholders, properties, claims and relations."""
 
-    __slots__ = ("claims", "properties", "relations", "stakeholders", "zone")
-
-    def __init__(
-        self,
-        zone: str | None = None,
-        stakeholders: list[Stakeholder] | None = None,
-        properties: list[Property] | None = None,
-        claims: list[Claim] | None = None,
-        relations: list[Relation] | None = None,
-    ) -> None:
-        self.zone = zone
-        self.stakeholders = stakeholders or []
-        self.properties = properties or []
-        self.claims = claims or []
-        self.relations = relations or []
+    zone: str | None = None
+    stakeholders: list[Stakeholder] = attrs.field(factory=list)
+    properties: list[Property] = attrs.field(factory=list)
+    claims: list[Claim] = attrs.field(factory=list)
+    relations: list[Relation] = attrs.field(factory=list)
 
 
 def _structure_when(value: Any, _: type) -> When:
@@ -211,7 +203,7 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-_CLAIM_FILE_KEYS = {
+_CLAIM_FILE_KEYS: dict[str, Any] = {
     "zone": str | None,
     "stakeholders": list[Stakeholder],
     "properties": list[Property],

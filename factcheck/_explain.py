@@ -71,7 +71,9 @@ def explain(res: Resolution, zone: str | None) -> str:
     elif status is Status.SUPERSEDED:
         by = by_effect.get("superseded-by")
         text = f"superseded {when}" + (f" by {_other(by)}" if by else "")
-        text += f"; it was {res.support.label} ({_support_clause(res, zone)})"
+        was = {Strength.FIRST_PARTY: "confirmed", Strength.CORROBORATED: "corroborated",
+               Strength.REPORTED: "reported"}.get(res.support, "unsupported")
+        text += f"; it was {was} ({_support_clause(res, zone)})"
     elif status in (Status.REFUTED, Status.FAILED):
         by = by_effect.get("refuted-by")
         if by is not None:

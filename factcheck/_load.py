@@ -170,12 +170,13 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
         rel = reader.rel(file)
         for where, record in _json_lines(reader, file):
             kind = record.pop("type", "claim") if isinstance(record.get("type"), str) else "claim"
-            target = {
+            targets: dict[str, tuple[Any, list[Any]]] = {
                 "claim": (Claim, bulk.claims),
                 "relation": (Relation, bulk.relations),
                 "stakeholder": (Stakeholder, bulk.stakeholders),
                 "property": (Property, bulk.properties),
-            }.get(kind)
+            }
+            target = targets.get(kind)
             if target is None:
                 reader.problems.append(_error(
                     "invalid-value", "expected type claim | relation | stakeholder | property, "
@@ -188,7 +189,10 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
                 target[1].append(item)
         docs.append((rel, bulk))
 
-    stakeholders, properties, claims, relations = [], [], [], []
+    stakeholders: list[Stakeholder] = []
+    properties: list[Property] = []
+    claims: list[Claim] = []
+    relations: list[Relation] = []
     for rel, doc in docs:
         first_relation = len(relations)
         stakeholders += doc.stakeholders

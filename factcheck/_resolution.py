@@ -16,7 +16,7 @@ import attrs
 import pendulum
 
 from ._errors import UnknownClaimError
-from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
+from ._model import Casebook, Claim, ClaimKind, Relation, RelationKind, Stance
 from ._when import When, format_instant, parse_as_of
 
 __all__ = [
@@ -312,7 +312,7 @@ class Resolver:
                 previous[claim_id] = core
 
     def _resolve_group(
-        self, group: list[str], relations: list[object], as_of: pendulum.DateTime | None
+        self, group: list[str], relations: Sequence[Relation], as_of: pendulum.DateTime | None
     ) -> dict[str, _Core]:
         return _GroupResolution(self, group, relations, as_of).run()
 
@@ -391,7 +391,7 @@ class _GroupResolution:
     """Resolves one group of related claims at one instant, from the strongest claim down."""
 
     def __init__(
-        self, resolver: Resolver, group: list[str], relations: Iterable[object],
+        self, resolver: Resolver, group: list[str], relations: Iterable[Relation],
         as_of: pendulum.DateTime | None,
     ) -> None:
         self.r = resolver
@@ -406,7 +406,6 @@ class _GroupResolution:
         return [e for e in self.r.evidence.get(claim_id, ()) if e.known_from <= self.as_of]
 
     def run(self) -> dict[str, _Core]:
-        assert self.as_of is None or isinstance(self.as_of, pendulum.DateTime)
         as_of = self.as_of
         known = {c: self._known(c) for c in self.group}
         active = {c: [e for e in known[c] if as_of is not None and e.active(as_of)]
@@ -418,13 +417,14 @@ class _GroupResolution:
         for cid, claim in self.claims.items():
             items = active[cid]
             if claim.kind is ClaimKind.PREDICTION:
-                made = [e.known_from for e in items if e.stance is Stance.ASSERTS]
+                # Asserting a prediction makes it; only later evidence can bear it out.
+                made = [e.known_from for e in known[cid] if e.stance is Stance.ASSERTS]
                 made_at = min(made) if made else None
                 asserted[cid] = bool(known[cid])
-                outcome = [e for e in items if e.stance in (Stance.SUPPORTS, Stance.REFUTES)
+                results = [e for e in items if e.stance in (Stance.SUPPORTS, Stance.REFUTES)
                            and (made_at is None or e.known_from > made_at)]
-                pro = [e for e in outcome if e.stance is Stance.SUPPORTS]
-                con = [e for e in outcome if e.stance is Stance.REFUTES]
+                pro = [e for e in results if e.stance is Stance.SUPPORTS]
+                con = [e for e in results if e.stance is Stance.REFUTES]
             else:
                 pro = [e for e in items if e.stance in _SUPPORTING]
                 con = [e for e in items if e.stance is Stance.REFUTES]
@@ -437,7 +437,7 @@ class _GroupResolution:
         supported: dict[str, set[str]] = defaultdict(set)
         superseders: dict[str, set[str]] = defaultdict(set)
         for rel in self.relations:
-            kind, a, b = rel.kind, rel.from_, rel.to  # type: ignore[attr-defined]
+            kind, a, b = rel.kind, rel.from_, rel.to
             if kind is RelationKind.CONTRADICTS:
                 contradicts[a].add(b)
                 contradicts[b].add(a)
@@ -545,7 +545,7 @@ class _GroupResolution:
             return decided.get(c, Status.UNREPORTED), strength.get(c, Strength.NONE)
 
         for rel in self.relations:
-            kind, a, b = rel.kind, rel.from_, rel.to  # type: ignore[attr-defined]
+            kind, a, b = rel.kind, rel.from_, rel.to
             if cid not in (a, b):
                 continue
             outgoing = cid == a

@@ -93,4 +93,4 @@ def instants(casebook: Casebook) -> list:
         for revision in source.revisions:
             for t in (revision.published.start, revision.published.known_from):
                 times |= {t.subtract(seconds=1), t, t.add(seconds=1)}
-    return sorted(times)
+    return sorted(times, key=lambda t: t.timestamp())

@@ -10,13 +10,13 @@ from factcheck import Casebook, Excerpt, Revision, Source, SourceKind, Stance, W
 
 from .strategies import casebooks, instants
 
-SETTINGS = settings(max_examples=150, deadline=None)
+SETTINGS = settings(max_examples=60, deadline=None)
 
 
 def _summary(casebook: Casebook) -> dict:
     resolver = casebook.resolver()
     return {
-        (cid, t.isoformat()): (r.status, r.since, r.support, r.refutation, r.origins)
+        (cid, t.timestamp()): (r.status, r.since, r.support, r.refutation, r.origins)
         for t in instants(casebook)
         for cid, r in ((c.id, resolver.at(c.id, t)) for c in casebook.claims)
     }
