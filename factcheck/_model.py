@@ -89,6 +89,11 @@ def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(value))
 
 
+def _stances(value: Mapping[str, Any]) -> Mapping[str, Stance]:
+    # Python callers may write stances as plain strings; the model always holds Stance values.
+    return MappingProxyType({claim: Stance(stance) for claim, stance in value.items()})
+
+
 @attrs.frozen
 class Stakeholder:
     """A person, organisation or group with a stake in the story."""
@@ -117,7 +122,7 @@ class Excerpt:
     id: str
     revision: str
     quote: str
-    stances: Mapping[str, Stance] = attrs.field(converter=_frozen_map, hash=False)
+    stances: Mapping[str, Stance] = attrs.field(converter=_stances, hash=False)
     translation: str | None = None
     via: str | None = None
     withdrawn_in: str | None = None

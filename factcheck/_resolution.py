@@ -518,9 +518,10 @@ class _GroupResolution:
                 status = decided[cid]
             elif refute[cid] > Strength.NONE:
                 status = Status.REFUTED
-            elif known[cid] and not active[cid] and any(
-                e.stance in _SUPPORTING for e in known[cid]
+            elif any(e.stance in _SUPPORTING for e in known[cid]) and not any(
+                e.stance in _SUPPORTING for e in active[cid]
             ):
+                # It had support, and every supporting excerpt has since been withdrawn.
                 status = Status.RETRACTED
             else:
                 status = Status.UNREPORTED
@@ -589,8 +590,8 @@ def _prediction_status(status: Status, asserted: bool) -> Status:
         return Status.FULFILLED
     if status is Status.REFUTED:
         return Status.FAILED
-    if status is Status.DISPUTED:
-        return Status.DISPUTED
+    if status in (Status.DISPUTED, Status.RETRACTED):
+        return status
     return Status.PENDING if asserted else Status.UNREPORTED
 
 
