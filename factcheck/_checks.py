@@ -63,33 +63,39 @@ def _cycles(casebook: Casebook) -> list[Finding]:
         for i, rel in enumerate(casebook.relations):
             if rel.kind is kind:
                 edges[rel.from_].append((rel.to, i))
-        seen_cycles: set[tuple[str, ...]] = set()
-        state: dict[str, int] = {}
-        stack: list[str] = []
-
-        def visit(node: str) -> None:
-            state[node] = 1
-            stack.append(node)
-            for nxt, index in sorted(edges.get(node, [])):
-                if state.get(nxt) == 1:
-                    cycle = stack[stack.index(nxt):]
-                    key = tuple(sorted(cycle))
-                    if key not in seen_cycles:
-                        seen_cycles.add(key)
-                        file, where = _relation_location(casebook, index)
-                        path = " → ".join([*cycle, nxt])
-                        found.append(Finding(Severity.ERROR, f"{kind.value}-cycle",
-                                             f"{kind.value} relations form a cycle: {path}",
-                                             file, where))
-                elif nxt not in state:
-                    visit(nxt)
-            stack.pop()
-            state[node] = 2
-
-        for node in sorted(edges):
-            if node not in state:
-                visit(node)
+        for cycle, index in _find_cycles(edges):
+            file, where = _relation_location(casebook, index)
+            path = " → ".join([*cycle, cycle[0]])
+            found.append(Finding(Severity.ERROR, f"{kind.value}-cycle",
+                                 f"{kind.value} relations form a cycle: {path}", file, where))
     return found
+
+
+def _find_cycles(edges: dict[str, list[tuple[str, int]]]) -> list[tuple[list[str], int]]:
+    """Each distinct cycle once, with the index of the relation that closes it (depth first)."""
+    cycles: list[tuple[list[str], int]] = []
+    seen: set[frozenset[str]] = set()
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt, index in sorted(edges.get(node, [])):
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt):]
+                if frozenset(cycle) not in seen:
+                    seen.add(frozenset(cycle))
+                    cycles.append((cycle, index))
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(edges):
+        if node not in state:
+            visit(node)
+    return cycles
 
 
 def _period(claim: Claim) -> tuple[When, When | None] | None:
