@@ -5,7 +5,7 @@ resolves every claim's status as of any time, says why, and checks itself for in
 
 >>> import factcheck
 >>> casebook = factcheck.load(".")                                      # doctest: +SKIP
->>> casebook.status("altman-joins-microsoft", "2023-11-21", tz="Asia/Seoul").status  # doctest: +SKIP
+>>> casebook.status("altman-joins-microsoft", "2023-11-21").status   # doctest: +SKIP
 <Status.CONFIRMED: 'confirmed'>
 """
 
@@ -32,6 +32,7 @@ from ._model import (
     StakeholderKind,
     Stance,
 )
+from ._report import Report, build_report, render_report
 from ._resolution import Evidence, RelationReason, Resolution, Status, Step, Strength, Timeline
 from ._when import Order, Precision, When, format_instant, parse_as_of
 
@@ -58,6 +59,7 @@ __all__ = [
     "Relation",
     "RelationKind",
     "RelationReason",
+    "Report",
     "Resolution",
     "Revision",
     "Severity",
@@ -74,8 +76,10 @@ __all__ = [
     "UnknownClaimError",
     "When",
     "__version__",
+    "build_report",
     "format_instant",
     "load",
     "parse_as_of",
+    "render_report",
     "save",
 ]

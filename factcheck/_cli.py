@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pendulum
 from tabulate import tabulate
 
 from ._errors import CasebookError, LoadError
@@ -71,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--tz", help="zone for times without one, and for output")
     report.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
     report.add_argument("-o", "--output", help="write to this file (default: stdout)")
+    report.add_argument("--generated", action="store_true",
+                        help="add the time of writing to the header (default: none, so the same "
+                        "casebook gives the same bytes)")
     return parser
 
 
@@ -103,12 +107,19 @@ def _print_json(data: Any) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    casebook = load(args.path)
+    try:
+        casebook = load(args.path)
+    except LoadError as exc:
+        # A CI job reading --format json gets the loading problems as findings, like any other.
+        if args.format == "json":
+            _print_json([finding_json(f) for f in exc.findings])
+        raise
     snapshots = {}
     for item in args.snapshot:
         source, sep, file = item.partition("=")
         if not sep or source not in casebook.source_by_id:
-            raise _UsageError(f"--snapshot expects SOURCE=FILE with a known source id, got {item!r}")
+            raise _UsageError(
+                f"--snapshot expects SOURCE=FILE with a known source id, got {item!r}")
         snapshots[source] = Path(file)
     from ._checks import check
 
@@ -165,9 +176,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from ._report import render_report
 
     casebook: Casebook = load(args.path)
-    text = render_report(casebook, args.as_of, since=args.since, tz=args.tz, fmt=args.format)
+    generated = pendulum.now("UTC") if args.generated else None
+    text = render_report(casebook, args.as_of, since=args.since, tz=args.tz, fmt=args.format,
+                         generated=generated)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise _UsageError(f"cannot write the report to {args.output}: {exc.strerror}") from None
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -6,13 +6,16 @@ import contextlib
 import contextvars
 import datetime as _dt
 import enum
+import functools
+import sys
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import attrs
 import cattrs
 import pendulum
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._errors import TimeValueError
@@ -30,7 +33,7 @@ from ._model import (
 )
 from ._when import When
 
-__all__ = ["ClaimFileDoc", "converter", "default_zone", "describe_errors"]
+__all__ = ["ClaimFileDoc", "converter", "default_zone", "describe_errors", "structure_plain"]
 
 #: The zone that time values without one take while a file is being structured.
 _DEFAULT_ZONE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -110,6 +113,7 @@ def _kind_of(value: Any) -> str:
     return type(value).__name__
 
 
+@functools.cache
 def _enum_hook(cls: type[enum.Enum]) -> Any:
     choices = " | ".join(member.value for member in cls)
 
@@ -144,6 +148,46 @@ def _structure_stances(value: Any, _: type) -> Mapping[str, Any]:
     return result
 
 
+#: Model classes written as TOML tables.
+_TABLES = (Stakeholder, Revision, Fact, Property, CasebookSettings, Source, Claim, Excerpt,
+           Expectation, Relation)
+
+
+def _table_only(hook: Any) -> Any:
+    # Without this, a string where a table belongs fails deep inside cattrs with a message about
+    # types ("expected a value of type Fact | None").
+    def structure(value: Any, type_: type) -> Any:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected a table, got {_kind_of(value)}")
+        return hook(value, type_)
+
+    return structure
+
+
+def _is_table_list(type_: Any) -> bool:
+    args = get_args(type_)
+    return (
+        (get_origin(type_) is list and len(args) == 1)
+        or (get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis)
+    ) and args[0] in _TABLES
+
+
+def _table_list_hook(type_: Any, conv: cattrs.Converter) -> Any:
+    # cattrs would iterate a string as a list: `expect = "confirmed"` gave one error per letter.
+    factory = list_structure_factory if get_origin(type_) is list else (
+        homogenous_tuple_structure_factory)
+    hooks: list[Any] = []  # made on first use, when every class hook is registered
+
+    def structure(value: Any, _: type) -> Any:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list of tables, got {_kind_of(value)}")
+        if not hooks:
+            hooks.append(factory(type_, conv))
+        return hooks[0](value, type_)
+
+    return structure
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_structure_hook(When, _structure_when)
@@ -161,17 +205,14 @@ def _make_converter() -> cattrs.Converter:
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: lambda e: e.value
     )
     conv.register_unstructure_hook(MappingProxyType, lambda m: {k: conv.unstructure(v) for k, v in m.items()})
-    for cls in (Stakeholder, Revision, Fact, Property, CasebookSettings, Source, Claim):
-        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv))
-        conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
-        )
+    # Before the class hooks: they pick their fields' hooks when made.
+    conv.register_structure_hook_factory(_is_table_list, lambda t: _table_list_hook(t, conv))
     conv.register_structure_hook(
         Excerpt,
-        make_dict_structure_fn(
+        _table_only(make_dict_structure_fn(
             Excerpt, conv, source=override(omit=True),
             stances=override(struct_hook=_structure_stances),
-        ),
+        )),
     )
     conv.register_unstructure_hook(
         Excerpt,
@@ -181,7 +222,8 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_structure_hook(
         Expectation,
-        make_dict_structure_fn(Expectation, conv, status=override(struct_hook=_structure_status)),
+        _table_only(make_dict_structure_fn(
+            Expectation, conv, status=override(struct_hook=_structure_status))),
     )
     conv.register_unstructure_hook(
         Expectation,
@@ -191,7 +233,7 @@ def _make_converter() -> cattrs.Converter:
         ),
     )
     conv.register_structure_hook(
-        Relation, make_dict_structure_fn(Relation, conv, from_=override(rename="from"))
+        Relation, _table_only(make_dict_structure_fn(Relation, conv, from_=override(rename="from")))
     )
     conv.register_unstructure_hook(
         Relation,
@@ -199,6 +241,12 @@ def _make_converter() -> cattrs.Converter:
             Relation, conv, _cattrs_omit_if_default=True, from_=override(rename="from")
         ),
     )
+    # Last: the hooks made here pick up the hooks of the tables they hold.
+    for cls in (Stakeholder, Revision, Fact, Property, CasebookSettings, Source, Claim):
+        conv.register_structure_hook(cls, _table_only(make_dict_structure_fn(cls, conv)))
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
+        )
     conv.register_structure_hook(ClaimFileDoc, _structure_claim_file)
     return conv
 
@@ -264,3 +312,222 @@ def describe_errors(exc: BaseException) -> list[tuple[str, str]]:
         path = path.removeprefix("$").removeprefix(".")
         pairs.append((path, message))
     return pairs
+
+
+# -- plain data, structured directly -------------------------------------------------------------
+#
+# cattrs' generated functions go through a hook per field and a wrapper per table; for a bulk
+# casebook of millions of excerpts that is most of the loading time. Data that is plainly well
+# formed (only known keys, every value of exactly the expected type, every required key present)
+# is structured here directly into the very same values. Anything else, however slightly off, goes
+# to the converter, which makes the same values or reports every problem with its key path.
+
+
+#: Ids that recur across records (a claim's id in every stance toward it, stakeholder ids in every
+#: claim, revision ids in every excerpt) are interned: one string each, not one per mention.
+_intern = sys.intern
+
+
+class _NotPlain(Exception):
+    """The data is not plainly well formed: let the converter structure it."""
+
+
+def _text(raw: dict[str, Any], key: str) -> str:
+    value = raw[key]
+    if type(value) is not str:
+        raise _NotPlain
+    return value
+
+
+def _optional_text(raw: dict[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    if value is not None and type(value) is not str:
+        raise _NotPlain
+    return value
+
+
+def _texts(raw: dict[str, Any], key: str) -> tuple[str, ...]:
+    if key not in raw:
+        return ()
+    value = raw[key]
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise _NotPlain
+    return tuple(value)
+
+
+def _member(cls: type[enum.Enum], raw: dict[str, Any], key: str) -> Any:
+    value = raw[key]
+    if type(value) is not str:
+        raise _NotPlain
+    member = cls._value2member_map_.get(value)
+    if member is None:
+        raise _NotPlain
+    return member
+
+
+def _when(raw: dict[str, Any], key: str, zone: str | None) -> When | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _NotPlain
+    try:
+        return When.parse(value, zone)
+    except ValueError:
+        raise _NotPlain from None
+
+
+def _needed(when: When | None) -> When:
+    if when is None:
+        raise _NotPlain
+    return when
+
+
+_REVISION_KEYS = frozenset({"id", "published", "label", "note"})
+_EXCERPT_KEYS = frozenset({"id", "revision", "quote", "stances", "translation", "via",
+                           "withdrawn_in", "note"})
+_SOURCE_KEYS = frozenset({"id", "title", "kind", "publisher", "language", "zone", "revisions",
+                          "excerpts", "author", "url", "speaks_for", "snapshot", "sha256", "note"})
+_CLAIM_KEYS = frozenset({"id", "kind", "text", "subjects", "claimant", "valid", "until", "due",
+                         "note"})
+_RELATION_KEYS = frozenset({"kind", "from", "to", "note"})
+_STAKEHOLDER_KEYS = frozenset({"id", "name", "kind", "aliases", "note"})
+
+
+def _table(value: Any, keys: frozenset[str]) -> dict[str, Any]:
+    if type(value) is not dict or not keys.issuperset(value):
+        raise _NotPlain
+    return value
+
+
+def _plain_stances(value: Any) -> MappingProxyType[str, Any]:
+    from ._model import Stance
+
+    if type(value) is not dict or not value:
+        raise _NotPlain
+    members = Stance._value2member_map_
+    stances = {}
+    for claim_id, stance in value.items():
+        member = members.get(stance) if type(stance) is str else None
+        if member is None:
+            raise _NotPlain
+        stances[_intern(claim_id)] = member
+    return MappingProxyType(stances)
+
+
+def _plain_source(raw: Any, zone: str | None) -> Source:
+    from ._model import SourceKind
+
+    raw = _table(raw, _SOURCE_KEYS)
+    source_id = _text(raw, "id")
+    revisions = raw["revisions"]
+    excerpts = raw.get("excerpts", [])
+    if type(revisions) is not list or type(excerpts) is not list:
+        raise _NotPlain
+    made_revisions = []
+    for item in revisions:
+        item = _table(item, _REVISION_KEYS)
+        made_revisions.append(Revision(
+            _text(item, "id"), _needed(_when(item, "published", zone)),
+            _optional_text(item, "label"), _optional_text(item, "note")))
+    made_excerpts = []
+    for item in excerpts:
+        item = _table(item, _EXCERPT_KEYS)
+        made_excerpts.append(_new_excerpt(
+            _text(item, "id"), _intern(_text(item, "revision")), _text(item, "quote"),
+            _plain_stances(item["stances"]), _optional_text(item, "translation"),
+            _optional_text(item, "via"), _optional_text(item, "withdrawn_in"),
+            _optional_text(item, "note"), source_id))
+    return Source(
+        source_id, _text(raw, "title"), _member(SourceKind, raw, "kind"), _text(raw, "publisher"),
+        _text(raw, "language"), _text(raw, "zone"), tuple(made_revisions), tuple(made_excerpts),
+        _optional_text(raw, "author"), _optional_text(raw, "url"), _texts(raw, "speaks_for"),
+        _optional_text(raw, "snapshot"), _optional_text(raw, "sha256"), _optional_text(raw, "note"),
+    )
+
+
+def _plain_claim(raw: Any, zone: str | None) -> Claim:
+    from ._model import ClaimKind
+
+    raw = _table(raw, _CLAIM_KEYS)
+    if "subjects" not in raw:
+        raise _NotPlain
+    return Claim(
+        _intern(_text(raw, "id")), _member(ClaimKind, raw, "kind"), _text(raw, "text"),
+        tuple(map(_intern, _texts(raw, "subjects"))), _intern(_text(raw, "claimant")),
+        _when(raw, "valid", zone),
+        _when(raw, "until", zone), _when(raw, "due", zone), None, _optional_text(raw, "note"),
+    )
+
+
+def _plain_relation(raw: Any, zone: str | None) -> Relation:
+    from ._model import RelationKind
+
+    raw = _table(raw, _RELATION_KEYS)
+    return Relation(_member(RelationKind, raw, "kind"), _intern(_text(raw, "from")),
+                    _intern(_text(raw, "to")),
+                    _optional_text(raw, "note"))
+
+
+def _plain_stakeholder(raw: Any, zone: str | None) -> Stakeholder:
+    from ._model import StakeholderKind
+
+    raw = _table(raw, _STAKEHOLDER_KEYS)
+    return Stakeholder(_text(raw, "id"), _text(raw, "name"), _member(StakeholderKind, raw, "kind"),
+                       _texts(raw, "aliases"), _optional_text(raw, "note"))
+
+
+_PLAIN: dict[type, Any] = {
+    Source: _plain_source,
+    Claim: _plain_claim,
+    Relation: _plain_relation,
+    Stakeholder: _plain_stakeholder,
+}
+
+
+def structure_plain(raw: Any, kind: type) -> Any | None:
+    """``converter.structure(raw, kind)`` for plainly well-formed data; ``None`` for anything else.
+
+    The same value the converter makes, made directly; times without a zone take the zone set by
+    :func:`default_zone`. A source's excerpts know their source's id already. ``None`` means: ask
+    the converter, which also explains what is wrong.
+    """
+    plain = _PLAIN.get(kind)
+    if plain is None:
+        return None
+    try:
+        return plain(raw, _DEFAULT_ZONE.get())
+    except (_NotPlain, KeyError):
+        return None
+
+
+def _excerpt_setters() -> list[Any]:
+    names = ("id", "revision", "quote", "stances", "translation", "via", "withdrawn_in", "note",
+             "source")
+    if tuple(a.name for a in attrs.fields(Excerpt)) != names:
+        raise RuntimeError("Excerpt's fields changed: update _new_excerpt")
+    return [Excerpt.__dict__[name].__set__ for name in names]
+
+
+(_x_id, _x_revision, _x_quote, _x_stances, _x_translation, _x_via, _x_withdrawn_in, _x_note,
+ _x_source) = _excerpt_setters()
+
+
+def _new_excerpt(
+    excerpt_id: str, revision: str, quote: str, stances: MappingProxyType[str, Any],
+    translation: str | None, via: str | None, withdrawn_in: str | None, note: str | None,
+    source: str,
+) -> Excerpt:
+    # Millions of excerpts in a bulk casebook: its slots are filled directly, with the stances
+    # already as the model holds them (what Excerpt's converter would make of them).
+    excerpt: Excerpt = object.__new__(Excerpt)
+    _x_id(excerpt, excerpt_id)
+    _x_revision(excerpt, revision)
+    _x_quote(excerpt, quote)
+    _x_stances(excerpt, stances)
+    _x_translation(excerpt, translation)
+    _x_via(excerpt, via)
+    _x_withdrawn_in(excerpt, withdrawn_in)
+    _x_note(excerpt, note)
+    _x_source(excerpt, source)
+    return excerpt

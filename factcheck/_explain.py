@@ -8,11 +8,11 @@ from ._model import Stance
 from ._resolution import Evidence, RelationReason, Resolution, Status, Strength
 from ._when import format_instant
 
-__all__ = ["explain", "describe_evidence"]
+__all__ = ["describe_evidence", "explain"]
 
 
 def describe_evidence(e: Evidence, zone: str | None) -> str:
-    """``nadella-x-1119 (Satya Nadella, 2023-11-20 16:53:28 KST; excerpt …)``: source, origin, time."""
+    """Source, origin and time: ``nadella-x-1119 (Satya Nadella, 2023-11-20 16:53:28 KST; …)``."""
     when = e.published.format(zone)
     if not e.published.is_exact:
         when += f", counted from {format_instant(e.known_from, zone)}"

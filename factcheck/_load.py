@@ -10,10 +10,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import attrs
 import tomli_w
 
-from ._convert import ClaimFileDoc, converter, default_zone, describe_errors
+from ._convert import (
+    ClaimFileDoc,
+    converter,
+    default_zone,
+    describe_errors,
+    structure_plain,
+)
 from ._errors import LoadError
 from ._findings import Finding, Severity
 from ._model import (
@@ -25,6 +30,7 @@ from ._model import (
     Relation,
     Source,
     Stakeholder,
+    collection_paused,
 )
 from ._when import zone_of
 
@@ -59,6 +65,9 @@ class _Reader:
         return None
 
     def structure(self, raw: Any, kind: Any, file: str, prefix: str = "") -> Any:
+        plain = structure_plain(raw, kind)
+        if plain is not None:
+            return plain
         try:
             return converter.structure(raw, kind)
         except Exception as exc:  # cattrs wraps every problem; describe_errors lists them all
@@ -75,7 +84,7 @@ class _Reader:
             zone_of(zone)
         except ValueError as exc:
             self.problems.append(_error("invalid-value", str(exc), file, "zone"))
-            return None
+        # Even when unknown: the file's times then say so, rather than that it declares no zone.
         return zone
 
 
@@ -109,6 +118,11 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
     Raises :class:`LoadError` (a ``ValueError``) carrying every problem found, each naming the file,
     the key path and what was expected; nothing is loaded partially.
     """
+    with collection_paused():
+        return _load(path)
+
+
+def _load(path: str | os.PathLike[str]) -> Casebook:
     root = Path(path)
     reader = _Reader(root)
     if not root.is_dir():
@@ -135,6 +149,7 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
 
     sources: list[Source] = []
     source_files: dict[str, str] = {}
+    source_places: list[str] = []  # the file of each source, in order, even if two share an id
     for file in sorted((root / "sources").glob("*.toml")):
         rel = reader.rel(file)
         raw = reader.read_toml(file)
@@ -145,6 +160,7 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
         if source is not None:
             sources.append(_own_excerpts(source))
             source_files[source.id] = rel
+            source_places.append(rel)
 
     files: list[ClaimFile] = []
     docs: list[tuple[str, ClaimFileDoc]] = []
@@ -165,6 +181,7 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
             if source is not None:
                 sources.append(_own_excerpts(source))
                 source_files[source.id] = reader.rel(file)
+                source_places.append(where)
     for file in sorted((root / "claims").glob("*.jsonl")):
         bulk = ClaimFileDoc()
         rel = reader.rel(file)
@@ -210,25 +227,29 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
         settings, stakeholders, sources, claims, relations, properties,
         files=files, source_files=source_files, path=str(path),
     )
-    problems = integrity(casebook)
+    problems = integrity(casebook, source_places)
     if problems:
         raise LoadError(sorted(problems, key=Finding.sort_key))
     return casebook
 
 
 def _own_excerpts(source: Source) -> Source:
-    return attrs.evolve(
-        source, excerpts=[attrs.evolve(e, source=source.id) for e in source.excerpts]
-    )
+    # Each excerpt learns its source's id. They were made just now from the file and nothing else
+    # holds them yet, so they are completed in place rather than copied (millions, in bulk form).
+    for excerpt in source.excerpts:
+        object.__setattr__(excerpt, "source", source.id)
+    return source
 
 
-def integrity(casebook: Casebook) -> list[Finding]:
-    """Problems that make a casebook meaningless: duplicate ids and references to nothing."""
+def integrity(casebook: Casebook, source_places: list[str] | None = None) -> list[Finding]:
+    """Problems that make a casebook meaningless: duplicate ids and references to nothing.
+
+    ``source_places`` names the file of each source in order (default: by id, from the casebook).
+    """
     problems: list[Finding] = []
-    claim_file = {cid: f.path for f in casebook.files for cid in f.claims}
-    stakeholder_file = {sid: f.path for f in casebook.files for sid in f.stakeholders}
-    property_file = {pid: f.path for f in casebook.files for pid in f.properties}
-    src_file = casebook.source_files
+    if source_places is None or len(source_places) != len(casebook.sources):
+        source_places = [casebook.source_files.get(s.id, "") for s in casebook.sources]
+    src_files = [place or None for place in source_places]
 
     def duplicates(kind: str, ids: list[tuple[str, str | None, str]]) -> None:
         counts = Counter(i for i, _, _ in ids)
@@ -238,20 +259,23 @@ def integrity(casebook: Casebook) -> list[Finding]:
                     "duplicate-id", f"{kind} id {item_id!r} is used {counts[item_id]} times",
                     file, where))
 
-    for kind, items, files, key in (
-        ("stakeholder", casebook.stakeholders, stakeholder_file, "stakeholders"),
-        ("property", casebook.properties, property_file, "properties"),
-        ("claim", casebook.claims, claim_file, "claims"),
-    ):
-        duplicates(kind, [(item.id, files.get(item.id), f"{key}[{_position(casebook, key, item)}]")
-                          for item in items])
-    duplicates("source", [(s.id, src_file.get(s.id), "id") for s in casebook.sources])
-    duplicates("excerpt", [(e.id, src_file.get(s.id), f"excerpts[{i}].id")
-                           for s in casebook.sources for i, e in enumerate(s.excerpts)])
+    named: tuple[tuple[str, tuple[Any, ...], str], ...] = (
+        ("stakeholder", casebook.stakeholders, "stakeholders"),
+        ("property", casebook.properties, "properties"),
+        ("claim", casebook.claims, "claims"),
+    )
+    for kind, items, key in named:
+        duplicates(kind, [(item.id, file, where)
+                          for item, (file, where) in zip(items, _places(casebook, key, items))])
+    duplicates("source", [(s.id, f, "id") for s, f in zip(casebook.sources, src_files)])
+    excerpt_ids = Counter(e.id for s in casebook.sources for e in s.excerpts)
+    if any(n > 1 for n in excerpt_ids.values()):  # placed only when needed: there may be millions
+        duplicates("excerpt", [(e.id, f, f"excerpts[{i}].id")
+                               for s, f in zip(casebook.sources, src_files)
+                               for i, e in enumerate(s.excerpts)])
 
     stakeholders = casebook.stakeholder_by_id
-    for claim in casebook.claims:
-        file, where = claim_file.get(claim.id), f"claims[{_position(casebook, 'claims', claim)}]"
+    for claim, (file, where) in zip(casebook.claims, _places(casebook, "claims", casebook.claims)):
         for i, subject in enumerate(claim.subjects):
             if subject not in stakeholders:
                 problems.append(_error("unknown-stakeholder",
@@ -269,8 +293,7 @@ def integrity(casebook: Casebook) -> list[Finding]:
         for i, expectation in enumerate(claim.expect):
             problems += _check_expectation(expectation, file, f"{where}.expect[{i}]")
 
-    for source in casebook.sources:
-        file = src_file.get(source.id)
+    for source, file in zip(casebook.sources, src_files):
         for i, party in enumerate(source.speaks_for):
             if party not in stakeholders:
                 problems.append(_error("unknown-stakeholder",
@@ -310,7 +333,10 @@ def integrity(casebook: Casebook) -> list[Finding]:
                                            file, f"{where}.stances.{claim_id}"))
 
     relation_file = {i: f.path for f in casebook.files for i in f.relations}
-    relation_index = {i: i - min(f.relations) for f in casebook.files for i in f.relations}
+    # Each relation's index within its file (the first of a file is computed once per file, not
+    # once per relation: a bulk file may hold a hundred thousand).
+    relation_index = {i: i - first for f in casebook.files if f.relations
+                      for first in (min(f.relations),) for i in f.relations}
     for i, relation in enumerate(casebook.relations):
         file, where = relation_file.get(i), f"relations[{relation_index.get(i, i)}]"
         for end, claim_id in (("from", relation.from_), ("to", relation.to)):
@@ -318,8 +344,9 @@ def integrity(casebook: Casebook) -> list[Finding]:
                 problems.append(_error("unknown-claim", f"claim {claim_id!r} does not exist", file,
                                        f"{where}.{end}"))
         if relation.from_ == relation.to:
-            problems.append(_error("self-relation", f"a claim cannot {relation.kind.value} "
-                                   "itself", file, where))
+            verb = relation.kind.value.removesuffix("s")
+            problems.append(_error("self-relation", f"a claim cannot {verb} itself", file,
+                                   where))
     return problems
 
 
@@ -337,18 +364,24 @@ def _check_expectation(expectation: Any, file: str | None, where: str) -> list[F
     try:
         if expectation.tz is not None:
             zone_of(expectation.tz)
+    except ValueError as exc:
+        found.append(_error("invalid-value", str(exc), file, f"{where}.tz"))
+        return found
+    try:
         parse_as_of(expectation.as_of, expectation.tz, "UTC")
     except ValueError as exc:
         found.append(_error("invalid-value", str(exc), file, f"{where}.as_of"))
     return found
 
 
-def _position(casebook: Casebook, key: str, item: Any) -> int:
-    for f in casebook.files:
-        ids = getattr(f, key)
-        if item.id in ids:
-            return list(ids).index(item.id)
-    return 0
+def _places(casebook: Casebook, key: str, items: tuple[Any, ...]) -> list[tuple[str | None, str]]:
+    """(file, key path) of each item in order: exact even where two items share an id."""
+    places: list[tuple[str | None, str]] = [
+        (f.path, f"{key}[{i}]") for f in casebook.files for i in range(len(getattr(f, key)))
+    ]
+    if len(places) == len(items):
+        return places
+    return [(None, f"{key}[{i}]") for i in range(len(items))]  # not loaded from files
 
 
 # -- saving --------------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +81,25 @@ class RelationKind(enum.Enum):
     CONTRADICTS = "contradicts"
     SUPERSEDES = "supersedes"
     SUPPORTS = "supports"
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a block builds many objects at once.
+
+    Loading a large casebook and building its timelines make millions of objects that all stay
+    alive; each full collection walks every one of them again, which made the work superlinear
+    (half the time of a 100,000-claim load). Nothing made here forms cycles that must go at once:
+    memory is freed by reference counting as usual, and collection resumes afterwards.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
@@ -238,13 +259,19 @@ class ClaimFile:
     relations: tuple[int, ...] = attrs.field(default=(), converter=_tuple)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Casebook:
     """One investigation: its stakeholders, sources, claims and relations, indexed by id.
 
     Build one with :func:`factcheck.load`. Queries (``status``, ``timeline``, ``statuses``,
     ``findings``) are answered from timelines computed once, on first use.
     """
+
+    def __repr__(self) -> str:
+        # Short: pytest prints the fixture's value in every failure.
+        return (f"<Casebook {self.title or self.path or '(untitled)'!r}: {len(self.claims)} claims, "
+                f"{len(self.sources)} sources, {len(self.stakeholders)} stakeholders, "
+                f"{len(self.relations)} relations>")
 
     settings: CasebookSettings
     stakeholders: tuple[Stakeholder, ...] = attrs.field(converter=_tuple)

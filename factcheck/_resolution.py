@@ -8,16 +8,27 @@ are answered by bisection.
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import enum
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
 
 import attrs
 import pendulum
 
 from ._errors import UnknownClaimError
-from ._model import Casebook, Claim, ClaimKind, Relation, RelationKind, Stance
-from ._when import When, format_instant, parse_as_of
+from ._model import (
+    Casebook,
+    Claim,
+    ClaimKind,
+    Relation,
+    RelationKind,
+    Stance,
+    collection_paused,
+)
+from ._when import Precision, When, format_instant, parse_as_of
 
 __all__ = [
     "Evidence",
@@ -91,17 +102,25 @@ class Evidence:
     published: When
     withdrawn_at: pendulum.DateTime | None = None
     withdrawn_in: str | None = None
-
-    @property
-    def known_from(self) -> pendulum.DateTime:
-        """From when it counts: once certainly public."""
-        return self.published.known_from
+    #: From when it counts: once certainly public (computed once; resolution compares it often).
+    known_from: pendulum.DateTime = attrs.field(
+        init=False, eq=False, default=attrs.Factory(lambda e: e.published.known_from,
+                                                    takes_self=True))
+    #: ``known_from`` and ``withdrawn_at`` in microseconds since the epoch: resolution compares
+    #: these exact integers, not aware datetimes (each comparison of those asks the zone).
+    known_us: int = attrs.field(init=False, eq=False, repr=False, default=attrs.Factory(
+        lambda e: _micros(e.known_from), takes_self=True))
+    withdrawn_us: int | None = attrs.field(init=False, eq=False, repr=False, default=attrs.Factory(
+        lambda e: None if e.withdrawn_at is None else _micros(e.withdrawn_at), takes_self=True))
 
     def active(self, as_of: pendulum.DateTime) -> bool:
         """Known by ``as_of`` and not yet withdrawn."""
         return self.known_from <= as_of and (
             self.withdrawn_at is None or self.withdrawn_at > as_of
         )
+
+    def _active_at(self, us: int) -> bool:
+        return self.known_us <= us and (self.withdrawn_us is None or self.withdrawn_us > us)
 
 
 @attrs.frozen
@@ -169,7 +188,8 @@ class Resolution:
         return result if result is NotImplemented else not result
 
     def __hash__(self) -> int:
-        return hash((self.claim, self.status, self.as_of, self.since))
+        # Equal to its status string, so it must hash like it: `res in {"confirmed"}` works.
+        return hash(self.status.value)
 
 
 @attrs.frozen
@@ -218,52 +238,126 @@ class _Core:
     relations: tuple[RelationReason, ...]
 
 
+#: A timeline step as stored: the moment it starts (None: the beginning), what holds from then on,
+#: and since when the status has held. ``known`` counts the claim's evidence known by then: the
+#: evidence is sorted by the time it counts, so what is known at any moment is a prefix of it.
+_Stored = tuple[
+    "pendulum.DateTime | None", Status, Strength, Strength, tuple[str, ...], int,
+    tuple[RelationReason, ...], "pendulum.DateTime | None",
+]
+_MOMENT: Final = 0
+_STATUS: Final = 1
+_SUPPORT: Final = 2
+_REFUTATION: Final = 3
+_ORIGINS: Final = 4
+_KNOWN: Final = 5
+_RELATIONS: Final = 6
+_SINCE: Final = 7
+#: Before everything: the key of every timeline's opening step.
+_BEGINNING = -(1 << 62)
+
+
 class Resolver:
     """Builds every claim's timeline once and answers status queries by bisection."""
 
     def __init__(self, casebook: Casebook) -> None:
+        with collection_paused():
+            self._prepare(casebook)
+
+    def _prepare(self, casebook: Casebook) -> None:
         self.casebook = casebook
         self.threshold = casebook.settings.corroboration
-        self.evidence: dict[str, list[Evidence]] = self._evidence()
+        #: Each claim's evidence, sorted by when it counts (claims with none are absent).
+        self.evidence: dict[str, tuple[Evidence, ...]] = self._evidence()
         self.groups = self._groups()
-        self._keys: dict[str, list[float]] = {}
-        self._steps: dict[str, list[tuple[pendulum.DateTime | None, _Core]]] = {}
-        self._since: dict[str, list[pendulum.DateTime | None]] = {}
-        for group in self.groups:
-            self._build(group)
+        self._zone = casebook.zone
+        # Every claim's timeline: the steps' start times (microseconds since the epoch, for
+        # bisection) and the steps themselves.
+        self._timelines: dict[str, tuple[array[int], tuple[_Stored, ...]]] = {}
+        # Relations by the group of their claims, in declaration order: one pass, not one per group.
+        group_of = {cid: i for i, group in enumerate(self.groups) for cid in group}
+        related: dict[int, list[Relation]] = defaultdict(list)
+        for relation in casebook.relations:
+            related[group_of[relation.from_]].append(relation)
+        claim_by_id = casebook.claim_by_id
+        for i, group in enumerate(self.groups):
+            relations = related.get(i)
+            if relations is None and len(group) == 1:
+                # Most claims stand alone: their step function comes from their evidence directly.
+                cid = group[0]
+                self._timelines[cid] = _alone(claim_by_id[cid].kind, self.evidence.get(cid, ()),
+                                              self.threshold)
+            else:
+                self._build(group, relations or [])
+        # Evidence that may already be public before it counts (imprecise publication times),
+        # as (start, counted-from) in microseconds: what a point query checks for "may have
+        # changed".
+        self._windows: dict[str, list[tuple[int, int, Evidence]]] = {}
+        starts: dict[int, int] = {}  # the same revision times recur: convert each once
+        for claim_id, items in self.evidence.items():
+            windows = []
+            for e in items:
+                if e.published.precision is not Precision.SECOND:
+                    when = e.published
+                    start = starts.get(id(when))
+                    if start is None:
+                        start = starts[id(when)] = _micros(when.start)
+                    if start < e.known_us:
+                        windows.append((start, e.known_us, e))
+            if windows:
+                self._windows[claim_id] = windows
 
     # -- preparing ---------------------------------------------------------------------------
 
-    def _evidence(self) -> dict[str, list[Evidence]]:
+    def _evidence(self) -> dict[str, tuple[Evidence, ...]]:
         casebook = self.casebook
+        claim_by_id = casebook.claim_by_id
         by_claim: dict[str, list[Evidence]] = defaultdict(list)
+        parties: dict[str, frozenset[str]] = {}
+        # Revision times recur across every excerpt of a revision: convert each once.
+        instants: dict[int, tuple[pendulum.DateTime, int]] = {}
+
+        def counted(when: When) -> tuple[pendulum.DateTime, int]:
+            found = instants.get(id(when))
+            if found is None:
+                moment = when.known_from
+                found = instants[id(when)] = (moment, _micros(moment))
+            return found
+
         for source in casebook.sources:
             revisions = {r.id: r for r in source.revisions}
             for excerpt in source.excerpts:
                 origin_source = casebook.source_by_id[excerpt.via] if excerpt.via else source
+                speaks_for = origin_source.speaks_for
                 revision = revisions[excerpt.revision]
+                known_from, known_us = counted(revision.published)
                 withdrawn = revisions[excerpt.withdrawn_in] if excerpt.withdrawn_in else None
+                withdrawn_at, withdrawn_us = (counted(withdrawn.published) if withdrawn
+                                              else (None, None))
                 for claim_id, stance in excerpt.stances.items():
-                    claim = casebook.claim_by_id[claim_id]
-                    parties = set(claim.subjects) | {claim.claimant}
-                    by_claim[claim_id].append(Evidence(
-                        excerpt=excerpt.id,
-                        source=source.id,
-                        revision=revision.id,
-                        origin=origin_source.publisher,
-                        stance=stance,
-                        first_party=bool(parties & set(origin_source.speaks_for)),
-                        published=revision.published,
-                        withdrawn_at=withdrawn.published.known_from if withdrawn else None,
-                        withdrawn_in=withdrawn.id if withdrawn else None,
+                    first_party = False
+                    if speaks_for:
+                        claim_parties = parties.get(claim_id)
+                        if claim_parties is None:
+                            claim = claim_by_id[claim_id]
+                            claim_parties = parties[claim_id] = frozenset(
+                                (*claim.subjects, claim.claimant))
+                        first_party = not claim_parties.isdisjoint(speaks_for)
+                    by_claim[claim_id].append(_new_evidence(
+                        excerpt.id, source.id, revision.id, origin_source.publisher, stance,
+                        first_party, revision.published, withdrawn_at,
+                        withdrawn.id if withdrawn else None, known_from, known_us, withdrawn_us,
                     ))
-        for items in by_claim.values():
-            items.sort(key=lambda e: (e.known_from, e.excerpt))
-        return by_claim
+        return {claim_id: tuple(sorted(items, key=_evidence_order))
+                for claim_id, items in by_claim.items()}
 
     def _groups(self) -> list[list[str]]:
         """Claims tied together by relations, resolved together; each group sorted by id."""
-        parent = {c.id: c.id for c in self.casebook.claims}
+        ids = sorted({c.id for c in self.casebook.claims})
+        self._ids = ids
+        if not self.casebook.relations:
+            return [[claim_id] for claim_id in ids]
+        parent = {claim_id: claim_id for claim_id in ids}
 
         def find(x: str) -> str:
             while parent[x] != x:
@@ -276,45 +370,42 @@ class Resolver:
             if a != b:
                 parent[max(a, b)] = min(a, b)
         groups: dict[str, list[str]] = defaultdict(list)
-        for claim_id in sorted(parent):
+        for claim_id in ids:
             groups[find(claim_id)].append(claim_id)
         return [groups[root] for root in sorted(groups)]
 
     # -- building timelines -----------------------------------------------------------------
 
-    def _build(self, group: list[str]) -> None:
-        moments: set[pendulum.DateTime] = set()
+    def _build(self, group: list[str], relations: list[Relation]) -> None:
+        moments: dict[int, pendulum.DateTime] = {}
         for claim_id in group:
             for e in self.evidence.get(claim_id, ()):
-                moments.add(e.known_from)
-                if e.withdrawn_at is not None:
-                    moments.add(e.withdrawn_at)
-        relations = [r for r in self.casebook.relations if r.from_ in set(group)]
-        previous: dict[str, _Core] = {}
+                moments.setdefault(e.known_us, e.known_from)
+                if e.withdrawn_us is not None:
+                    moments.setdefault(e.withdrawn_us, e.withdrawn_at)  # type: ignore[arg-type]
+        keys: dict[str, array[int]] = {}
+        steps: dict[str, list[_Stored]] = {}
+        start = _GroupResolution(self, group, relations, None).run()
         for claim_id in group:
-            self._keys[claim_id] = [float("-inf")]
-            start = self._resolve_group(group, relations, None)[claim_id]
-            self._steps[claim_id] = [(None, start)]
-            self._since[claim_id] = [None]
-            previous[claim_id] = start
-        for moment in sorted(moments):
-            cores = self._resolve_group(group, relations, moment)
+            keys[claim_id] = array("q", [_BEGINNING])
+            steps[claim_id] = [_stored(None, start[claim_id], None)]
+        for us in sorted(moments):
+            moment = moments[us]
+            cores = _GroupResolution(self, group, relations, moment, us).run()
             for claim_id in group:
                 core = cores[claim_id]
-                if core == previous[claim_id]:
+                previous = steps[claim_id][-1]
+                if (core.status is previous[_STATUS] and core.support is previous[_SUPPORT]
+                        and core.refutation is previous[_REFUTATION]
+                        and core.origins == previous[_ORIGINS]
+                        and len(core.evidence) == previous[_KNOWN]
+                        and core.relations == previous[_RELATIONS]):
                     continue
-                since = self._since[claim_id][-1]
-                if core.status != previous[claim_id].status:
-                    since = moment
-                self._keys[claim_id].append(moment.timestamp())
-                self._steps[claim_id].append((moment, core))
-                self._since[claim_id].append(since)
-                previous[claim_id] = core
-
-    def _resolve_group(
-        self, group: list[str], relations: Sequence[Relation], as_of: pendulum.DateTime | None
-    ) -> dict[str, _Core]:
-        return _GroupResolution(self, group, relations, as_of).run()
+                since = moment if core.status is not previous[_STATUS] else previous[_SINCE]
+                keys[claim_id].append(us)
+                steps[claim_id].append(_stored(moment, core, since))
+        for claim_id in group:
+            self._timelines[claim_id] = (keys[claim_id], tuple(steps[claim_id]))
 
     # -- answering ---------------------------------------------------------------------------
 
@@ -327,48 +418,79 @@ class Resolver:
 
     def at(self, claim_id: str, instant: pendulum.DateTime, tz: str | None = None) -> Resolution:
         """The claim's resolution at an exact instant."""
-        if claim_id not in self._keys:
-            raise UnknownClaimError(f"no claim {claim_id!r} in the casebook")
-        index = bisect.bisect_right(self._keys[claim_id], instant.timestamp()) - 1
-        _, core = self._steps[claim_id][index]
-        pending = tuple(
-            e for e in self.evidence.get(claim_id, ())
-            if e.published.start <= instant < e.known_from
-        )
-        return Resolution(
-            claim=claim_id, status=core.status, as_of=instant,
-            since=self._since[claim_id][index], support=core.support,
-            refutation=core.refutation, origins=core.origins,
-            evidence=core.evidence, relations=core.relations,
-            pending_publications=pending, zone=tz or self.casebook.zone,
+        return self._at(claim_id, instant, _micros(instant), tz or self._zone)
+
+    def _at(self, claim_id: str, instant: pendulum.DateTime, us: int,
+            zone: str | None) -> Resolution:
+        try:
+            keys, steps = self._timelines[claim_id]
+        except KeyError:
+            raise UnknownClaimError(f"no claim {claim_id!r} in the casebook") from None
+        step = steps[bisect.bisect_right(keys, us) - 1]
+        pending: tuple[Evidence, ...] = ()
+        windows = self._windows.get(claim_id)
+        if windows is not None:
+            for start, known, e in windows:
+                if start <= us < known:
+                    pending = (*pending, e)
+        known = step[_KNOWN]
+        return _new_resolution(
+            claim_id, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
+            step[_ORIGINS], self.evidence[claim_id][:known] if known else (), step[_RELATIONS],
+            pending, zone,
         )
 
     def statuses(self, as_of: object, tz: str | None = None) -> dict[str, Resolution]:
         """Every claim's resolution as of ``as_of``, by claim id in sorted order."""
         instant = parse_as_of(as_of, tz, self.casebook.zone)
-        return {cid: self.at(cid, instant, tz) for cid in sorted(self._keys)}
+        us = _micros(instant)
+        zone = tz or self._zone
+        # One pass, the lookups of `_at` inlined: this makes a resolution for every claim.
+        timelines, windows_of, evidence = self._timelines, self._windows, self.evidence
+        bisect_right = bisect.bisect_right
+        result: dict[str, Resolution] = {}
+        with collection_paused():
+            for cid in self._ids:
+                keys, steps = timelines[cid]
+                step = steps[bisect_right(keys, us) - 1]
+                pending: tuple[Evidence, ...] = ()
+                windows = windows_of.get(cid)
+                if windows is not None:
+                    for start, known_us, e in windows:
+                        if start <= us < known_us:
+                            pending = (*pending, e)
+                known = step[_KNOWN]
+                result[cid] = _new_resolution(
+                    cid, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
+                    step[_ORIGINS], evidence[cid][:known] if known else (), step[_RELATIONS],
+                    pending, zone,
+                )
+        return result
 
     def timeline(self, claim_id: str, tz: str | None = None) -> Timeline:
-        """The claim's status changes over known time."""
-        if claim_id not in self._keys:
+        """The claim's status over known time."""
+        if claim_id not in self._timelines:
             raise UnknownClaimError(f"no claim {claim_id!r} in the casebook")
         steps: list[Step] = []
-        raw = self._steps[claim_id]
-        for index, (moment, core) in enumerate(raw):
-            if steps and steps[-1].resolution.status == core.status:
+        raw = self._timelines[claim_id][1]
+        evidence = self.evidence.get(claim_id, ())
+        for step in raw:
+            moment, status = step[_MOMENT], step[_STATUS]
+            if steps and steps[-1].resolution.status == status:
                 continue
             if moment is not None:
                 instant = moment
-            elif len(raw) > 1 and raw[1][0] is not None:
-                # The opening step holds until the first publication: show it just before that.
-                instant = raw[1][0].subtract(seconds=1)
             else:
-                instant = _EPOCH
+                # The opening step holds until the status first changes: show it just before that.
+                change = next((s[_MOMENT] for s in raw[1:]
+                               if s[_STATUS] != status and s[_MOMENT] is not None), None)
+                instant = change.subtract(seconds=1) if change is not None else _EPOCH
             steps.append(Step(moment, Resolution(
-                claim=claim_id, status=core.status, as_of=instant,
-                since=self._since[claim_id][index], support=core.support,
-                refutation=core.refutation, origins=core.origins, evidence=core.evidence,
-                relations=core.relations, zone=tz or self.casebook.zone,
+                claim=claim_id, status=status, as_of=instant,
+                since=step[_SINCE], support=step[_SUPPORT],
+                refutation=step[_REFUTATION], origins=step[_ORIGINS],
+                evidence=evidence[:step[_KNOWN]], relations=step[_RELATIONS],
+                zone=tz or self.casebook.zone,
             )))
         return Timeline(claim_id, tuple(steps))
 
@@ -379,12 +501,167 @@ class Resolver:
         """
         group = next(g for g in self.groups if claim_id in g)
         relations = [r for r in self.casebook.relations if r.from_ in set(group)]
-        core = self._resolve_group(group, relations, instant)[claim_id]
+        core = _GroupResolution(self, group, relations, instant).run()[claim_id]
         return core.status, core.support
 
     def change_times(self, claim_id: str) -> list[pendulum.DateTime]:
         """Every instant at which the claim's resolution (status or reasons) changes."""
-        return [m for m, _ in self._steps[claim_id] if m is not None]
+        return [s[_MOMENT] for s in self._timelines[claim_id][1] if s[_MOMENT] is not None]
+
+
+def _stored(moment: pendulum.DateTime | None, core: _Core,
+            since: pendulum.DateTime | None) -> _Stored:
+    return (moment, core.status, core.support, core.refutation, core.origins, len(core.evidence),
+            core.relations, since)
+
+
+def _evidence_order(e: Evidence) -> tuple[int, str]:
+    return e.known_us, e.excerpt
+
+
+def _alone(kind: ClaimKind, items: Sequence[Evidence],
+           threshold: int) -> tuple[array[int], tuple[_Stored, ...]]:
+    """The timeline of a claim in no relation, straight from its evidence.
+
+    It decides exactly as :class:`_GroupResolution` does for a group of one claim and no relation
+    (the property tests compare both), at each moment its evidence starts or stops counting.
+    """
+    moments: dict[int, pendulum.DateTime] = {}
+    withdrawals = False
+    for e in items:
+        moments.setdefault(e.known_us, e.known_from)
+        if e.withdrawn_us is not None:
+            withdrawals = True
+            moments.setdefault(e.withdrawn_us, e.withdrawn_at)  # type: ignore[arg-type]
+    prediction = kind is ClaimKind.PREDICTION
+    opinion = kind is ClaimKind.OPINION
+    if not withdrawals and not prediction:
+        return _alone_accruing(opinion, items, moments, threshold)
+    keys = array("q")
+    steps: list[_Stored] = []
+    previous: _Stored = (None, None, None, None, (), -1, (), None)  # type: ignore[assignment]
+    known = 0
+    total = len(items)
+    # The opening step (nothing known), then each moment in time order (the evidence is sorted by
+    # the time it counts, so without withdrawals its moments come in order already).
+    order: list[int] = sorted(moments) if withdrawals else list(moments)
+    for us in (_BEGINNING, *order):
+        while known < total and items[known].known_us <= us:
+            known += 1
+        # Each side: its origins and whether one is first-party, over the evidence that counts.
+        pro: set[str] = set()
+        con: set[str] = set()
+        pro_first = con_first = False
+        supported_once = supported_now = False
+        made_at: int | None = None
+        if prediction:
+            # Asserting a prediction makes it (from its first assertion: the evidence is sorted by
+            # time); only supports and refutes published later can bear it out.
+            made_at = next((e.known_us for e in items[:known] if e.stance is Stance.ASSERTS), None)
+        for e in items[:known]:
+            stance = e.stance
+            active = e.withdrawn_us is None or e.withdrawn_us > us
+            if stance is Stance.ASSERTS or stance is Stance.SUPPORTS:
+                supported_once = True
+                if active:
+                    supported_now = True
+            if prediction:
+                if stance is Stance.ASSERTS or stance is Stance.MENTIONS or not active or (
+                        made_at is not None and e.known_us <= made_at):
+                    continue
+            elif not active or stance is Stance.MENTIONS:
+                continue
+            if stance is Stance.REFUTES:
+                con.add(e.origin)
+                con_first = con_first or e.first_party
+            else:
+                pro.add(e.origin)
+                pro_first = pro_first or e.first_party
+        support = (Strength.FIRST_PARTY if pro_first else Strength.CORROBORATED
+                   if len(pro) >= threshold else Strength.REPORTED if pro else Strength.NONE)
+        refutation = (Strength.FIRST_PARTY if con_first else Strength.CORROBORATED
+                      if len(con) >= threshold else Strength.REPORTED if con else Strength.NONE)
+        if opinion:
+            status = Status.OPINION if known else Status.UNREPORTED
+        elif support > Strength.NONE:
+            status = (Status.REFUTED if refutation > support else
+                      Status.DISPUTED if refutation == support else _BY_STRENGTH[support])
+        elif refutation > Strength.NONE:
+            status = Status.REFUTED
+        elif supported_once and not supported_now:
+            status = Status.RETRACTED
+        else:
+            status = Status.UNREPORTED
+        if prediction:
+            status = _prediction_status(status, known > 0)
+        origins = previous[_ORIGINS]
+        if len(pro) != len(origins) or not pro.issuperset(origins):
+            origins = tuple(sorted(pro))
+        if (status is previous[_STATUS] and support is previous[_SUPPORT]
+                and refutation is previous[_REFUTATION] and origins == previous[_ORIGINS]
+                and known == previous[_KNOWN]):
+            continue
+        moment = moments.get(us)
+        since = moment if status is not previous[_STATUS] else previous[_SINCE]
+        previous = (moment, status, support, refutation, origins, known, (), since)
+        keys.append(us)
+        steps.append(previous)
+    return keys, tuple(steps)
+
+
+def _alone_accruing(opinion: bool, items: Sequence[Evidence], moments: dict[int, pendulum.DateTime],
+                    threshold: int) -> tuple[array[int], tuple[_Stored, ...]]:
+    """:func:`_alone` where evidence only ever accrues: no withdrawal, and not a prediction.
+
+    Each moment then adds evidence and takes none away, so the sides grow as the evidence is read
+    once, in time order, and every moment is a step (it adds to the evidence known).
+    """
+    pro: set[str] = set()
+    con: set[str] = set()
+    pro_first = con_first = False
+    support = refutation = (Strength.CORROBORATED if 0 >= threshold else Strength.NONE)
+    status = Status.UNREPORTED
+    if not opinion and support > Strength.NONE:
+        status = Status.DISPUTED  # both sides equal, at a threshold of nothing
+    keys = array("q", [_BEGINNING])
+    steps: list[_Stored] = [(None, status, support, refutation, (), 0, (), None)]
+    origins: tuple[str, ...] = ()
+    since: pendulum.DateTime | None = None
+    known = 0
+    total = len(items)
+    for us, moment in moments.items():
+        while known < total:
+            e = items[known]
+            if e.known_us > us:
+                break
+            known += 1
+            stance = e.stance
+            if stance is Stance.REFUTES:
+                con.add(e.origin)
+                con_first = con_first or e.first_party
+            elif stance is not Stance.MENTIONS:
+                pro.add(e.origin)
+                pro_first = pro_first or e.first_party
+        support = (Strength.FIRST_PARTY if pro_first else Strength.CORROBORATED
+                   if len(pro) >= threshold else Strength.REPORTED if pro else Strength.NONE)
+        refutation = (Strength.FIRST_PARTY if con_first else Strength.CORROBORATED
+                      if len(con) >= threshold else Strength.REPORTED if con else Strength.NONE)
+        if opinion:
+            now = Status.OPINION
+        elif support > Strength.NONE:
+            now = (Status.REFUTED if refutation > support else
+                   Status.DISPUTED if refutation == support else _BY_STRENGTH[support])
+        elif refutation > Strength.NONE:
+            now = Status.REFUTED
+        else:
+            now = Status.UNREPORTED  # nothing withdrawn: never retracted
+        if len(pro) != len(origins):
+            origins = tuple(sorted(pro))
+        if now is not status:
+            status, since = now, moment
+        keys.append(us)
+        steps.append((moment, status, support, refutation, origins, known, (), since))
+    return keys, tuple(steps)
 
 
 class _GroupResolution:
@@ -392,23 +669,25 @@ class _GroupResolution:
 
     def __init__(
         self, resolver: Resolver, group: list[str], relations: Iterable[Relation],
-        as_of: pendulum.DateTime | None,
+        as_of: pendulum.DateTime | None, us: int | None = None,
     ) -> None:
         self.r = resolver
         self.group = group
         self.claims: Mapping[str, Claim] = {c: resolver.casebook.claim_by_id[c] for c in group}
         self.relations = list(relations)
         self.as_of = as_of
+        #: ``as_of`` in microseconds since the epoch (given when the caller has it already).
+        self.us = us if us is not None or as_of is None else _micros(as_of)
 
     def _known(self, claim_id: str) -> list[Evidence]:
-        if self.as_of is None:
+        if self.us is None:
             return []
-        return [e for e in self.r.evidence.get(claim_id, ()) if e.known_from <= self.as_of]
+        return [e for e in self.r.evidence.get(claim_id, ()) if e.known_us <= self.us]
 
     def run(self) -> dict[str, _Core]:
-        as_of = self.as_of
+        us = self.us
         known = {c: self._known(c) for c in self.group}
-        active = {c: [e for e in known[c] if as_of is not None and e.active(as_of)]
+        active = {c: [e for e in known[c] if us is not None and e._active_at(us)]
                   for c in self.group}
         support: dict[str, Strength] = {}
         refute: dict[str, Strength] = {}
@@ -418,11 +697,11 @@ class _GroupResolution:
             items = active[cid]
             if claim.kind is ClaimKind.PREDICTION:
                 # Asserting a prediction makes it; only later evidence can bear it out.
-                made = [e.known_from for e in known[cid] if e.stance is Stance.ASSERTS]
+                made = [e.known_us for e in known[cid] if e.stance is Stance.ASSERTS]
                 made_at = min(made) if made else None
                 asserted[cid] = bool(known[cid])
                 results = [e for e in items if e.stance in (Stance.SUPPORTS, Stance.REFUTES)
-                           and (made_at is None or e.known_from > made_at)]
+                           and (made_at is None or e.known_us > made_at)]
                 pro = [e for e in results if e.stance is Stance.SUPPORTS]
                 con = [e for e in results if e.stance is Stance.REFUTES]
             else:
@@ -431,21 +710,6 @@ class _GroupResolution:
                 asserted[cid] = bool(known[cid])
             support[cid], origins[cid] = _strength(pro, self.r.threshold)
             refute[cid], _ = _strength(con, self.r.threshold)
-
-        contradicts: dict[str, set[str]] = defaultdict(set)
-        supporters: dict[str, set[str]] = defaultdict(set)
-        supported: dict[str, set[str]] = defaultdict(set)
-        superseders: dict[str, set[str]] = defaultdict(set)
-        for rel in self.relations:
-            kind, a, b = rel.kind, rel.from_, rel.to
-            if kind is RelationKind.CONTRADICTS:
-                contradicts[a].add(b)
-                contradicts[b].add(a)
-            elif kind is RelationKind.SUPPORTS:
-                supporters[b].add(a)
-                supported[a].add(b)
-            else:
-                superseders[b].add(a)
 
         checkable = [c for c in self.group if self.claims[c].kind is not ClaimKind.OPINION]
         decided: dict[str, Status] = {}
@@ -456,58 +720,81 @@ class _GroupResolution:
         def standing(c: str) -> bool:
             return c in decided and decided[c] in _STANDING_BASE
 
-        for level in (Strength.FIRST_PARTY, Strength.CORROBORATED, Strength.REPORTED):
-            excluded: set[str] = set()
-            for _ in range(len(self.group) + 2):
-                eff = dict(strength)
-                lift: dict[str, str] = {}
-                candidates = {c for c in checkable if c not in decided and eff[c] == level}
-                frontier = list(sorted(candidates))
-                while frontier:
-                    a = frontier.pop()
-                    if a in excluded:
-                        continue
-                    for b in sorted(supported[a]):
-                        if b in decided or self.claims[b].kind is ClaimKind.OPINION:
+        superseders: dict[str, set[str]] = defaultdict(set)
+        if not self.relations:
+            # Most claims stand alone: evidence alone decides, as the levels below would.
+            for c in checkable:
+                level = support[c]
+                if level > Strength.NONE:
+                    decided[c] = (Status.REFUTED if refute[c] > level else
+                                  Status.DISPUTED if refute[c] == level else _BY_STRENGTH[level])
+        else:
+            contradicts: dict[str, set[str]] = defaultdict(set)
+            supporters: dict[str, set[str]] = defaultdict(set)
+            supported: dict[str, set[str]] = defaultdict(set)
+            for rel in self.relations:
+                kind, a, b = rel.kind, rel.from_, rel.to
+                if kind is RelationKind.CONTRADICTS:
+                    contradicts[a].add(b)
+                    contradicts[b].add(a)
+                elif kind is RelationKind.SUPPORTS:
+                    supporters[b].add(a)
+                    supported[a].add(b)
+                else:
+                    superseders[b].add(a)
+
+            for level in (Strength.FIRST_PARTY, Strength.CORROBORATED, Strength.REPORTED):
+                excluded: set[str] = set()
+                for _ in range(len(self.group) + 2):
+                    eff = dict(strength)
+                    lift: dict[str, str] = {}
+                    candidates = {c for c in checkable if c not in decided and eff[c] == level}
+                    frontier = list(sorted(candidates))
+                    while frontier:
+                        a = frontier.pop()
+                        if a in excluded:
                             continue
-                        if eff[b] < level:
-                            eff[b] = level
-                            lift[b] = a
-                            candidates.add(b)
-                            frontier.append(b)
-                outcome: dict[str, Status] = {}
-                defeats: dict[str, tuple[str, str]] = {}
-                for c in sorted(candidates):
-                    if refute[c] > level:
-                        outcome[c] = Status.REFUTED
-                    elif refute[c] == level:
-                        outcome[c] = Status.DISPUTED
-                    else:
-                        stronger = sorted(d for d in contradicts[c] if standing(d)
-                                          and strength[d] > level)
-                        if stronger:
+                        for b in sorted(supported[a]):
+                            if b in decided or self.claims[b].kind is ClaimKind.OPINION:
+                                continue
+                            if eff[b] < level:
+                                eff[b] = level
+                                lift[b] = a
+                                candidates.add(b)
+                                frontier.append(b)
+                    outcome: dict[str, Status] = {}
+                    defeats: dict[str, tuple[str, str]] = {}
+                    for c in sorted(candidates):
+                        if refute[c] > level:
                             outcome[c] = Status.REFUTED
-                            defeats[c] = ("refuted-by", stronger[0])
-                live = {c for c in candidates if c not in outcome}
-                for c in sorted(live):
-                    equals = sorted(d for d in contradicts[c] if d in live or (
-                        standing(d) and strength[d] == level))
-                    if equals:
-                        outcome[c] = Status.DISPUTED
-                        defeats[c] = ("disputed-with", equals[0])
-                newly_excluded = {c for c in candidates if c in outcome} - excluded
-                if not newly_excluded or not any(
-                    c in lift.values() for c in newly_excluded
-                ):
-                    break
-                excluded |= newly_excluded
-            for c in sorted(candidates):
-                strength[c] = eff[c]
-                if c in lift:
-                    lifted_by[c] = lift[c]
-                decided[c] = outcome.get(c, _BY_STRENGTH[level])
-                if c in defeats:
-                    defeated_by[c] = defeats[c]
+                        elif refute[c] == level:
+                            outcome[c] = Status.DISPUTED
+                        else:
+                            stronger = sorted(d for d in contradicts[c] if standing(d)
+                                              and strength[d] > level)
+                            if stronger:
+                                outcome[c] = Status.REFUTED
+                                defeats[c] = ("refuted-by", stronger[0])
+                    live = {c for c in candidates if c not in outcome}
+                    for c in sorted(live):
+                        equals = sorted(d for d in contradicts[c] if d in live or (
+                            standing(d) and strength[d] == level))
+                        if equals:
+                            outcome[c] = Status.DISPUTED
+                            defeats[c] = ("disputed-with", equals[0])
+                    newly_excluded = {c for c in candidates if c in outcome} - excluded
+                    if not newly_excluded or not any(
+                        c in lift.values() for c in newly_excluded
+                    ):
+                        break
+                    excluded |= newly_excluded
+                for c in sorted(candidates):
+                    strength[c] = eff[c]
+                    if c in lift:
+                        lifted_by[c] = lift[c]
+                    decided[c] = outcome.get(c, _BY_STRENGTH[level])
+                    if c in defeats:
+                        defeated_by[c] = defeats[c]
 
         cores: dict[str, _Core] = {}
         for cid, claim in self.claims.items():
@@ -574,6 +861,80 @@ class _GroupResolution:
 
 
 _EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
+_UNIX = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+_MICROSECOND = _dt.timedelta(microseconds=1)
+_since_unix = _dt.datetime.__sub__
+_NONE_STRENGTH = Strength.NONE
+
+
+def _micros(instant: _dt.datetime) -> int:
+    """An aware instant as whole microseconds since the epoch: exact, and cheap to compare."""
+    # datetime's own subtraction (pendulum's returns an Interval); asks the zone once.
+    return _since_unix(instant, _UNIX) // _MICROSECOND
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Any]:
+    # The fields' slot descriptors, checked against the class, so a changed field list fails at
+    # import rather than filling the wrong slots.
+    if tuple(a.name for a in attrs.fields(cls)) != names:
+        raise RuntimeError(f"{cls.__name__}'s fields changed: update its fast constructor")
+    return [cls.__dict__[name].__set__ for name in names]
+
+
+# Millions of these are made on a large casebook. attrs' __init__ for frozen classes sets each field
+# through object.__setattr__; filling the slots directly makes the same object in half the time
+# (no field of these classes has a converter, validator or default to run).
+(_r_claim, _r_status, _r_as_of, _r_since, _r_support, _r_refutation, _r_origins, _r_evidence,
+ _r_relations, _r_pending, _r_zone) = _slot_setters(Resolution, (
+    "claim", "status", "as_of", "since", "support", "refutation", "origins", "evidence",
+    "relations", "pending_publications", "zone"))
+(_e_excerpt, _e_source, _e_revision, _e_origin, _e_stance, _e_first_party, _e_published,
+ _e_withdrawn_at, _e_withdrawn_in, _e_known_from, _e_known_us, _e_withdrawn_us) = _slot_setters(
+    Evidence, ("excerpt", "source", "revision", "origin", "stance", "first_party", "published",
+               "withdrawn_at", "withdrawn_in", "known_from", "known_us", "withdrawn_us"))
+_new = object.__new__
+
+
+def _new_resolution(
+    claim: str, status: Status, as_of: pendulum.DateTime, since: pendulum.DateTime | None,
+    support: Strength, refutation: Strength, origins: tuple[str, ...],
+    evidence: tuple[Evidence, ...], relations: tuple[RelationReason, ...],
+    pending: tuple[Evidence, ...], zone: str | None,
+) -> Resolution:
+    r = _new(Resolution)
+    _r_claim(r, claim)
+    _r_status(r, status)
+    _r_as_of(r, as_of)
+    _r_since(r, since)
+    _r_support(r, support)
+    _r_refutation(r, refutation)
+    _r_origins(r, origins)
+    _r_evidence(r, evidence)
+    _r_relations(r, relations)
+    _r_pending(r, pending)
+    _r_zone(r, zone)
+    return r
+
+
+def _new_evidence(
+    excerpt: str, source: str, revision: str, origin: str, stance: Stance, first_party: bool,
+    published: When, withdrawn_at: pendulum.DateTime | None, withdrawn_in: str | None,
+    known_from: pendulum.DateTime, known_us: int, withdrawn_us: int | None,
+) -> Evidence:
+    e = _new(Evidence)
+    _e_excerpt(e, excerpt)
+    _e_source(e, source)
+    _e_revision(e, revision)
+    _e_origin(e, origin)
+    _e_stance(e, stance)
+    _e_first_party(e, first_party)
+    _e_published(e, published)
+    _e_withdrawn_at(e, withdrawn_at)
+    _e_withdrawn_in(e, withdrawn_in)
+    _e_known_from(e, known_from)
+    _e_known_us(e, known_us)
+    _e_withdrawn_us(e, withdrawn_us)
+    return e
 _STANDING_BASE = {Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED}
 _POSITIVE = _STANDING_BASE
 

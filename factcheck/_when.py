@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import re
 from typing import Final
 
@@ -50,7 +51,7 @@ PARTS_OF_DAY: Final = {
 }
 
 _CLOCK = {Precision.SECOND, Precision.MINUTE, Precision.HOUR}
-_OFFSET_RE = re.compile(r"^(?:Z|UTC|[+-]\d{2}:?\d{2})$")
+_OFFSET_RE = re.compile(r"^(?:Z|UTC|[+-]\d{2}:?\d{2})$", re.ASCII)
 _BODY_RE = re.compile(
     r"""^(?P<year>\d{4})
         (?:-(?P<month>\d{2})
@@ -63,7 +64,7 @@ _BODY_RE = re.compile(
             )?
           )?
         )?$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
 _EXPECTED = (
     'a time such as "2023-11-19", "2023-11-18 evening", "2023-11-17T12:28" or '
@@ -78,8 +79,18 @@ def zone_of(name: str) -> Timezone | FixedTimezone:
             return pendulum.UTC
         sign = -1 if name[0] == "-" else 1
         digits = name[1:].replace(":", "")
-        seconds = sign * (int(digits[:2]) * 3600 + int(digits[2:]) * 60)
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 23 or minutes > 59:
+            raise TimeValueError(
+                f"unknown time zone {name!r}: an offset runs from -23:59 to +23:59"
+            )
+        seconds = sign * (hours * 3600 + minutes * 60)
         return FixedTimezone(seconds, name=_offset_name(seconds))
+    if name == "localtime":
+        # zoneinfo reads this as whatever zone the machine is set to: never a silent default.
+        raise TimeValueError(
+            "unknown time zone 'localtime': name the zone, such as \"Asia/Seoul\""
+        )
     try:
         return pendulum.timezone(name)
     except Exception as exc:  # pendulum raises several types for unknown names
@@ -108,7 +119,7 @@ def _local(
 
 @attrs.frozen(order=False)
 class When:
-    """A time value: the half-open interval [start, end) in which a moment lies, or that a period fills.
+    """A time value: the half-open interval [start, end) a moment lies in, or that a period fills.
 
     ``start`` and ``end`` are aware, in ``zone``; ``precision`` says how the value was given.
     """
@@ -125,7 +136,26 @@ class When:
         """Parse a TOML string, date or datetime; ``default_zone`` applies where none is written.
 
         Raises :class:`TimeValueError` (a ``ValueError``) saying what was expected.
+
+        A wall time that a zone's clocks pass twice (``"2023-11-05T01:30 America/Los_Angeles"``,
+        when daylight saving time ends) means the later one, in standard time; one that they skip
+        (``"2023-03-12T02:30 America/Los_Angeles"``) is moved forward by the gap, to 03:30. Write an
+        offset to mean the other: ``"2023-11-05T01:30-07:00"``.
         """
+        try:
+            if isinstance(value, str):
+                # Casebooks repeat the same times (a day, a revision's time) many times over: parse
+                # each text once, and share the immutable result.
+                return _parse_text(value, default_zone)
+            return cls._parse(value, default_zone)
+        except TimeValueError:
+            raise
+        except (ValueError, OverflowError) as exc:  # dates near year 1 or 9999, and the like
+            shown = value.isoformat() if isinstance(value, _dt.date) else value
+            raise TimeValueError(f"{shown!r} is not a real time: {exc}") from exc
+
+    @classmethod
+    def _parse(cls, value: object, default_zone: str | None) -> When:
         if isinstance(value, _dt.datetime):
             return cls._from_datetime(value, default_zone)
         if isinstance(value, _dt.date):
@@ -308,8 +338,8 @@ class When:
         ``BEFORE`` / ``AFTER``: certainly, whatever moment within each interval is meant.
         ``OVERLAPPING``: one lies wholly within the other, so they certainly coincide at the coarser
         precision (a post at 23:53:28 PT is certainly on 2023-11-19 PT).
-        ``INDETERMINATE``: they overlap only in part, so the order cannot be told; the library does not
-        guess.
+        ``INDETERMINATE``: they overlap only in part, so the order cannot be told; the library
+        does not guess.
         """
         if self.end <= other.start:
             return Order.BEFORE
@@ -321,9 +351,15 @@ class When:
             return Order.OVERLAPPING
         return Order.INDETERMINATE
 
-    def contains(self, instant: pendulum.DateTime) -> bool:
+    def contains(self, instant: _dt.datetime) -> bool:
         """True when ``instant`` falls inside [start, end)."""
-        return self.start <= instant < self.end
+        # In UTC: Python compares two times of one zone by wall clock, ignoring `fold`, which is
+        # wrong in the hour that clocks repeat when daylight saving time ends.
+        return _utc(self.start) <= _utc(instant) < _utc(self.end)
+
+
+def _utc(instant: _dt.datetime) -> _dt.datetime:
+    return instant.astimezone(_dt.UTC)
 
 
 def _clock(s: pendulum.DateTime) -> str:
@@ -347,11 +383,14 @@ def _abbrev(dt: pendulum.DateTime) -> str:
 
 
 def format_instant(dt: pendulum.DateTime, zone: str | None = None, *, seconds: bool = False) -> str:
-    """Show an instant in ``zone`` (default: its own), with the zone named: ``2023-11-20 16:53 KST``."""
+    """Show an instant in ``zone`` (default: its own), the zone named: ``2023-11-20 16:53 KST``."""
     if zone:
         dt = dt.in_timezone(zone_of(zone))
-    fmt = "YYYY-MM-DD HH:mm:ss" if seconds or dt.second or dt.microsecond else "YYYY-MM-DD HH:mm"
-    return f"{dt.format(fmt)} {_abbrev(dt)}"
+    # Plain fields, not pendulum's token formatter: reports format hundreds of thousands of times.
+    text = f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d} {dt.hour:02d}:{dt.minute:02d}"
+    if seconds or dt.second or dt.microsecond:
+        text = f"{text}:{dt.second:02d}"
+    return f"{text} {_abbrev(dt)}"
 
 
 def parse_as_of(
@@ -369,8 +408,20 @@ def parse_as_of(
         if value.tzinfo is None:
             when = When.parse(value, zone)
             return when.start
-        return pendulum.instance(value)
+        instant = pendulum.instance(value)
+        offset = instant.utcoffset()
+        if offset is not None and instant.replace(fold=1 - instant.fold).utcoffset() != offset:
+            # A wall time the clocks pass twice (or skip): Python would compare it by wall clock
+            # with the casebook's times in the same zone, ignoring `fold`. Pin its offset, so it
+            # compares as the instant it is.
+            instant = instant.in_timezone(zone_of(_offset_name(int(offset.total_seconds()))))
+        return instant
     when = When.parse(value, zone)
     if when.precision in _CLOCK:
         return when.start
     return when.end
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_text(value: str, default_zone: str | None) -> When:
+    return When._parse(value, default_zone)

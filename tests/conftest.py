@@ -17,3 +17,16 @@ MINI = HERE / "data" / "mini"
 def mini() -> factcheck.Casebook:
     """The three headline claims with four sources: small enough to reason about by hand."""
     return factcheck.load(MINI)
+
+
+@pytest.fixture(scope="session")
+def shipped() -> factcheck.Casebook:
+    """The casebook in the project's own sources/ and claims/."""
+    return factcheck.load(ROOT)
+
+
+@pytest.fixture(params=["mini", "shipped"])
+def headline_book(request: pytest.FixtureRequest) -> factcheck.Casebook:
+    """Each casebook that holds the three headline claims: what the issue asks must hold in both."""
+    book: factcheck.Casebook = request.getfixturevalue(request.param)
+    return book

@@ -1,4 +1,4 @@
-"""The headline case from the resolution issue, on the small casebook in tests/data/mini."""
+"""The headline case from the resolution issue, on tests/data/mini and on the shipped casebook."""
 
 from __future__ import annotations
 
@@ -23,19 +23,19 @@ class TestHeadline:
             ("altman-returns-as-ceo", "2023-11-22", "Asia/Seoul", Status.CONFIRMED),
         ],
     )
-    def test_status_as_of(self, mini, claim, as_of, tz, expected):
+    def test_status_as_of(self, headline_book, claim, as_of, tz, expected):
         """Each headline claim has the status the issue asks for at each moment."""
-        assert expected == mini.status(claim, as_of, tz=tz).status
+        assert expected == headline_book.status(claim, as_of, tz=tz).status
 
-    def test_return_not_confirmed_at_seoul_noon(self, mini):
+    def test_return_not_confirmed_at_seoul_noon(self, headline_book):
         """At noon in Seoul on 22 Nov, OpenAI's post (about 15:00 KST) is not yet out."""
-        res = mini.status("altman-returns-as-ceo", "2023-11-22T12:00+09:00")
+        res = headline_book.status("altman-returns-as-ceo", "2023-11-22T12:00+09:00")
         assert Status.CONFIRMED != res.status
 
-    def test_zone_changes_the_answer(self, mini):
+    def test_zone_changes_the_answer(self, headline_book):
         """The same date means a different instant in Seoul and in Los Angeles."""
-        la = mini.status("altman-returns-as-ceo", "2023-11-21", tz="America/Los_Angeles")
-        seoul = mini.status("altman-returns-as-ceo", "2023-11-21", tz="Asia/Seoul")
+        la = headline_book.status("altman-returns-as-ceo", "2023-11-21", tz="America/Los_Angeles")
+        seoul = headline_book.status("altman-returns-as-ceo", "2023-11-21", tz="Asia/Seoul")
         assert (Status.CONFIRMED, Status.UNREPORTED) == (la.status, seoul.status)
 
     def test_board_acceptance_reported_then_overtaken(self, mini):
@@ -63,3 +63,10 @@ class TestHeadline:
         """The acceptance claim passes through unreported, reported, refuted."""
         expected = [Status.UNREPORTED, Status.REPORTED, Status.REFUTED]
         assert expected == mini.timeline("board-accepts-demands").statuses()
+
+    def test_resolution_equals_and_hashes_like_its_status(self, mini):
+        """`res == "confirmed"` and `res in {"confirmed", "corroborated"}` agree."""
+        res = mini.status("altman-joins-microsoft", "2023-11-20T18:00+09:00")
+        assert "confirmed" == res
+        assert res in {"confirmed", "corroborated"}
+        assert res not in {"refuted", "disputed"}

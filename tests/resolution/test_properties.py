@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -67,9 +69,28 @@ class TestTimeline:
         for claim in casebook.claims:
             steps = casebook.timeline(claim.id).steps
             assert all(a.resolution.status != b.resolution.status
-                       for a, b in zip(steps, steps[1:], strict=False))
+                       for a, b in itertools.pairwise(steps))
             times = [s.since for s in steps[1:]]
             assert times == sorted(times)
+
+
+class TestStandAlone:
+    """Claims in no relation take a shortcut; it must decide exactly as the general levels do."""
+
+    @SETTINGS
+    @given(casebooks())
+    def test_shortcut_agrees_with_the_levels(self, casebook):
+        """Each claim alone, resolved with and without a relation elsewhere, gives one answer."""
+        from factcheck import Relation, RelationKind
+        from factcheck._resolution import _GroupResolution
+
+        resolver = casebook.resolver()
+        elsewhere = [Relation(RelationKind.CONTRADICTS, "not-in-group-a", "not-in-group-b")]
+        for t in [None, *instants(casebook)]:
+            for claim in casebook.claims:
+                alone = _GroupResolution(resolver, [claim.id], [], t).run()
+                general = _GroupResolution(resolver, [claim.id], elsewhere, t).run()
+                assert general == alone
 
 
 class TestNoLeakage:

@@ -1,0 +1,52 @@
+"""The consistency report: one data structure (:func:`build_report`), four renderers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pendulum
+
+from .._model import Casebook
+from ._data import SCHEMA_VERSION, Report, build_report
+
+__all__ = ["FORMATS", "SCHEMA_VERSION", "Report", "build_report", "render_report"]
+
+
+def _renderers() -> dict[str, Callable[[Report], str]]:
+    from ._html import render_html
+    from ._json import render_json
+    from ._markdown import render_markdown
+    from ._text import render_text
+
+    return {"text": render_text, "markdown": render_markdown, "html": render_html,
+            "json": render_json}
+
+
+#: The report's formats, as ``--format`` names them.
+FORMATS = ("text", "markdown", "html", "json")
+
+
+def render_report(
+    casebook: Casebook,
+    as_of: object,
+    *,
+    since: object | None = None,
+    tz: str | None = None,
+    fmt: str = "text",
+    generated: pendulum.DateTime | None = None,
+) -> str:
+    """The consistency report of ``casebook`` as of ``as_of``, as text, Markdown, HTML or JSON.
+
+    ``since`` bounds the "what changed" section to (since, as_of] (default: every change up to
+    ``as_of``). ``tz`` reads as-of times without a zone and shows every time (default: the
+    casebook's zone). The same casebook and arguments always give the same string; ``generated``,
+    when given, adds a generation time to the header.
+
+    >>> import factcheck
+    >>> casebook = factcheck.load("tests/data/mini")                            # doctest: +SKIP
+    >>> print(factcheck.render_report(casebook, "2023-11-22", fmt="markdown"))  # doctest: +SKIP
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    report = build_report(casebook, as_of, since=since, tz=tz, generated=generated)
+    return _renderers()[fmt](report)

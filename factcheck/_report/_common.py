@@ -1,0 +1,213 @@
+"""What the renderers share: words, colours and symbols for statuses, times, the compact picture."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import pendulum
+
+from .._resolution import Status
+from .._when import format_instant, zone_of
+from ._data import ClaimPicture, Picture, Publication, Report
+
+__all__ = [
+    "COLOURS",
+    "NEWLINES",
+    "PICTURE_WIDTH",
+    "STATUS_MEANING",
+    "SYMBOLS",
+    "changes_heading",
+    "clean",
+    "compact_picture",
+    "instant",
+    "legend_line",
+    "publication",
+    "since_text",
+    "truncate",
+]
+
+#: One colour per status, for the HTML picture and its legend: greens for confirmed and fulfilled,
+#: blues for weaker support, violet for superseded (outdated, not wrong), reds for refuted and
+#: failed, amber for disputed, greys for nothing or withdrawn.
+COLOURS: dict[Status, str] = {
+    Status.UNREPORTED: "#e5e7eb",
+    Status.REPORTED: "#93c5fd",
+    Status.CORROBORATED: "#3b82f6",
+    Status.CONFIRMED: "#15803d",
+    Status.DISPUTED: "#f59e0b",
+    Status.REFUTED: "#dc2626",
+    Status.SUPERSEDED: "#a78bfa",
+    Status.RETRACTED: "#6b7280",
+    Status.PENDING: "#fde68a",
+    Status.FULFILLED: "#0d9488",
+    Status.FAILED: "#881337",
+    Status.OPINION: "#f9a8d4",
+}
+
+#: One character per status, for the compact picture in text and Markdown.
+SYMBOLS: dict[Status, str] = {
+    Status.UNREPORTED: ".",
+    Status.REPORTED: "r",
+    Status.CORROBORATED: "c",
+    Status.CONFIRMED: "C",
+    Status.DISPUTED: "?",
+    Status.REFUTED: "X",
+    Status.SUPERSEDED: "s",
+    Status.RETRACTED: "R",
+    Status.PENDING: "p",
+    Status.FULFILLED: "F",
+    Status.FAILED: "f",
+    Status.OPINION: "o",
+}
+
+#: What each status means, for legends.
+STATUS_MEANING: dict[Status, str] = {
+    Status.UNREPORTED: "nothing published bears on it",
+    Status.REPORTED: "supported by one origin",
+    Status.CORROBORATED: "supported by independent origins",
+    Status.CONFIRMED: "supported first-party",
+    Status.DISPUTED: "support and refutation equally strong",
+    Status.REFUTED: "refuted by stronger evidence or a stronger claim",
+    Status.SUPERSEDED: "replaced by a later claim: outdated, not wrong",
+    Status.RETRACTED: "all its support was withdrawn",
+    Status.PENDING: "a prediction without an outcome yet",
+    Status.FULFILLED: "a prediction that came true",
+    Status.FAILED: "a prediction that did not",
+    Status.OPINION: "not checkable",
+}
+
+# Control characters (a terminal escape in a quote must not reach the terminal) and the
+# bidirectional overrides that can make text read differently from what it is.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+NEWLINES = re.compile("\r\n|[\n\r\u2028\u2029\x85]")
+
+
+def clean(text: str, newline: str = " ") -> str:
+    """Casebook text made safe to print: control and bidi characters shown as U+FFFD, newlines
+    replaced by ``newline``, tabs by spaces."""
+    if text.isprintable():  # the common case, and quick: nothing to replace
+        return text
+    text = NEWLINES.sub(newline, text).replace("\t", " ")
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def instant(dt: pendulum.DateTime | None, zone: str, none: str = "the start") -> str:
+    """An instant in the report's zone, with the zone named."""
+    return none if dt is None else _formatted(dt, zone)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _formatted(dt: pendulum.DateTime, zone: str) -> str:
+    # A report shows the same few publication instants over and over; formatting is not cheap.
+    return format_instant(dt, zone)
+
+
+def since_text(dt: pendulum.DateTime | None, zone: str) -> str:
+    """A status's since: its instant, or ``from the start`` when it has always held."""
+    return instant(dt, zone, "from the start")
+
+
+def publication(p: Publication, zone: str) -> str:
+    """``nadella-x-1119 post (published 2023-11-20 16:53:28 KST)``; withdrawals say so, and so
+    does a publication that moved the claim through a related claim."""
+    verb = "withdrew an excerpt" if p.withdrawal else "published"
+    when = p.published.format(zone)
+    if not p.published.is_exact:
+        when += f", counted from {instant(p.counted_from, zone)}"
+    via = f", bearing on {p.via}" if p.via else ""
+    return f"{p.source} {p.revision} ({verb} {when}{via})"
+
+
+def changes_heading(report: Report) -> str:
+    """The changes section's scope in words."""
+    start = "the beginning" if report.since is None else instant(report.since, report.zone)
+    return f"from {start} to {instant(report.as_of, report.zone)}"
+
+
+# -- the compact picture (text and Markdown) ---------------------------------------------------
+
+PICTURE_WIDTH = 60
+
+
+def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH) -> list[str]:
+    """The timeline picture in monospace lines: an axis, then per claim a strip of status symbols
+    (one column per 1/``width`` of the time span) and a line of ``^`` where something was published.
+    """
+    label_width = max((len(row.claim) for row in picture.rows), default=5)
+    pad = " " * (label_width + 2)
+    lines = [pad + line for line in _axis(picture, zone, _Scale(picture, width))]
+    scale = _Scale(picture, width)
+    for row in picture.rows:
+        strip, ticks = _strip(row, picture, scale)
+        lines.append(f"{row.claim.ljust(label_width)}  {strip} {SYMBOLS[row.status]}")
+        if ticks.strip():
+            lines.append(pad + ticks.rstrip())
+    return [line.rstrip() for line in lines]
+
+
+def legend_line() -> str:
+    """The compact picture's legend: symbol = status."""
+    return ("  ".join(f"{SYMBOLS[s]} {s.value}" for s in Status)
+            + "  ^ published; the last symbol, apart: the status as of the end")
+
+
+class _Scale:
+    """Instants to columns of a strip ``width`` wide, spanning the picture."""
+
+    def __init__(self, picture: Picture, width: int) -> None:
+        self.start = picture.start.timestamp()
+        self.span = (picture.end.timestamp() - self.start) or 1.0
+        self.width = width
+
+    def column(self, t: pendulum.DateTime) -> int:
+        offset = (t.timestamp() - self.start) / self.span
+        return min(self.width - 1, max(0, int(offset * self.width)))
+
+
+def _strip(row: ClaimPicture, picture: Picture, scale: _Scale) -> tuple[str, str]:
+    width = scale.width
+    cells = [" "] * width
+    for band in row.bands:
+        first = scale.column(band.start)
+        last = width - 1 if band.end >= picture.end else scale.column(band.end)
+        # The later band wins a shared column: the strip shows where each column ends up.
+        cells[first : last + 1] = SYMBOLS[band.status] * (last + 1 - first)
+    ticks = [" "] * width
+    for t in row.ticks:
+        ticks[scale.column(t)] = "^"
+    return "".join(cells), "".join(ticks)
+
+
+def _axis(picture: Picture, zone: str, scale: _Scale) -> list[str]:
+    """Two lines: labels (MM-DD) above ``|`` marks at the starts of days, or of a few even steps."""
+    width = scale.width
+    local = zone_of(zone)
+    start = picture.start.in_timezone(local)
+    end = picture.end.in_timezone(local)
+    marks: Sequence[pendulum.DateTime]
+    days = (end - start).in_days()
+    if days <= width // 6:
+        first = start if start == start.start_of("day") else start.start_of("day").add(days=1)
+        marks = [first.add(days=n) for n in range(days + 1) if first.add(days=n) < end]
+    else:
+        marks = [start.add(seconds=int((end - start).total_seconds() * k / 4)) for k in range(4)]
+    labels = [" "] * (width + 12)
+    bars = [" "] * width
+    taken = -1
+    for mark in marks:
+        col = scale.column(mark)
+        text = mark.format("MM-DD") if days <= 366 else mark.format("YYYY-MM-DD")
+        bars[col] = "|"
+        if col > taken:
+            labels[col : col + len(text)] = list(text)
+            taken = col + len(text)
+    return ["".join(labels).rstrip(), "".join(bars).rstrip()]

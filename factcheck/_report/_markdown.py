@@ -1,0 +1,163 @@
+"""The report as GitHub-flavoured Markdown: pipe tables, the picture in a fenced block.
+
+Cells are made safe for a pipe table: casebook text is cut to a length with an ellipsis, ``|`` and
+Markdown's own punctuation are backslash-escaped, ``<``, ``>`` and ``&`` become entities (so no
+casebook string is ever read as HTML), and newlines become ``<br>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tabulate import tabulate
+
+from .._resolution import Status
+from ._common import (
+    NEWLINES,
+    PICTURE_WIDTH,
+    changes_heading,
+    clean,
+    compact_picture,
+    instant,
+    legend_line,
+    publication,
+    since_text,
+    truncate,
+)
+from ._data import ClaimRow, Report
+
+__all__ = ["cell", "render_markdown"]
+
+#: Longest cell of free text (claim texts, titles, explanations), before escaping.
+CELL_LIMIT = 160
+_PREDICTION_STATUSES = (Status.FULFILLED, Status.FAILED, Status.PENDING)
+_PUNCTUATION = re.compile(r"([\\`*_\[\]|#~])")
+
+
+def cell(text: str, limit: int | None = CELL_LIMIT) -> str:
+    """A casebook string as one pipe-table cell (or inline Markdown text)."""
+    if limit is not None:
+        text = truncate(text, limit)
+    lines = []
+    for line in NEWLINES.split(text):
+        line = clean(line).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        lines.append(_PUNCTUATION.sub(r"\\\1", line))
+    return "<br>".join(lines)
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    return tabulate(rows, headers=headers, tablefmt="pipe", disable_numparse=True)
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as Markdown that renders on GitHub."""
+    zone = report.zone
+    out: list[str] = [f"# Consistency report: {cell(report.title, None)}", ""]
+    header = [
+        ["casebook", cell(report.title)],
+        ["as of", f"{instant(report.as_of, zone)} ({report.as_of.isoformat()})"],
+        ["changes", changes_heading(report)],
+        ["factcheck", cell(report.version)],
+    ]
+    if report.generated is not None:
+        header.append(["generated", instant(report.generated, zone)])
+    out += [_table(header, ["field", "value"]), ""]
+
+    s = report.summary
+    out += ["## Summary", "",
+            f"{s.claims} claims, {s.sources} sources ({s.revisions} revisions, {s.excerpts} "
+            f"excerpts), {s.stakeholders} stakeholders, {s.relations} relations; corroboration "
+            f"needs {report.corroboration} independent origins.", ""]
+    out += [_table([[st.value, str(n)] for st, n in s.by_status], ["status", "claims"]), ""]
+    out += [_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"]), ""]
+
+    out += ["## Claims", "", _claims_table(report.claims, zone), ""]
+    if report.opinions:
+        out += ["## Opinions", "", "Not checkable; reported apart.", "",
+                _claims_table(report.opinions, zone), ""]
+
+    out += ["## Stakeholders", "", _table(
+        [[st.id, cell(st.name), st.kind.value, cell(", ".join(st.aliases)), str(st.subject_of),
+          str(st.claimant_of)] for st in report.stakeholders],
+        ["stakeholder", "name", "kind", "aliases", "claims about", "claims made"],
+    ), ""]
+
+    out += [f"## What changed, {changes_heading(report)}", ""]
+    if report.changes:
+        out.append(_table(
+            [[instant(c.at, zone), c.claim, f"{c.from_status.value} → {c.to_status.value}",
+              cell("; ".join(publication(p, zone) for p in c.causes) or "-"),
+              cell(c.explanation)] for c in report.changes],
+            ["when", "claim", "change", "caused by", "why"],
+        ))
+    else:
+        out.append("No status changed.")
+    out.append("")
+
+    out += ["## Contradictions and supersessions", ""]
+    if report.relations:
+        out.append(_table(
+            [[r.from_, r.kind.value, r.to, r.outcome, cell(r.decision), cell(r.note or "")]
+             for r in report.relations],
+            ["claim", "relation", "other claim", "outcome", "decided", "note"],
+        ))
+    else:
+        out.append("None declared.")
+    out.append("")
+
+    out += ["## Findings", ""]
+    if report.findings:
+        out.append(_table(
+            [[f.severity.value, f.code, cell(f.location or "-"), cell(f.message)]
+             for f in report.findings],
+            ["severity", "code", "location", "message"],
+        ))
+    else:
+        out.append("No findings.")
+    out.append("")
+
+    out += ["## Source track record", "", _table(
+        [[r.id, cell(r.title), cell(r.publisher), r.kind.value,
+          r.first_published.format(zone) if r.first_published else "-", str(len(r.asserted)),
+          ", ".join(f"{n} {st.value}" for st, n in r.tally) or "-",
+          cell(", ".join(f"{c} ({st.value})" for c, st in r.asserted) or "-")]
+         for r in report.sources],
+        ["source", "title", "publisher", "kind", "first published", "asserted", "as of now",
+         "claims"],
+    ), ""]
+
+    out += ["## Prediction scorecard", ""]
+    if report.predictions:
+        out.append(_table(
+            [[p.claim, p.status.value, since_text(p.since, zone), ", ".join(p.made_by) or "-",
+              instant(p.made_at, zone, "-"), p.due.format(zone) if p.due else "-",
+              "yes" if p.past_due else "no"] for p in report.predictions],
+            ["prediction", "status", "since", "made by", "made", "due", "past due"],
+        ))
+        out.append("")
+        scored = [[r.id, *(str(r.count(st)) for st in _PREDICTION_STATUSES)]
+                  for r in report.sources if any(r.count(st) for st in _PREDICTION_STATUSES)]
+        if scored:
+            out.append(_table(scored, ["source", *(st.value for st in _PREDICTION_STATUSES)]))
+    else:
+        out.append("No predictions.")
+    out.append("")
+
+    out += ["## Timeline picture", "",
+            f"Known time from {instant(report.picture.start, zone)} to "
+            f"{instant(report.picture.end, zone)}; one column is 1/{PICTURE_WIDTH} of it. "
+            "Legend:", "", f"`{legend_line()}`", "", "```text"]
+    out += compact_picture(report.picture, zone)
+    out += ["```"]
+    return "\n".join(out) + "\n"
+
+
+def _claims_table(rows: tuple[ClaimRow, ...], zone: str) -> str:
+    return _table(
+        [[r.id, r.status.value, since_text(r.since, zone), r.strength.label,
+          cell(f"{len(r.origins)}: {', '.join(r.origins)}" if r.origins else "0"),
+          r.kind.value, ", ".join(r.subjects), r.claimant, cell(r.text), cell(r.explanation)]
+         for r in rows],
+        ["claim", "status", "since", "strength", "origins", "kind", "subjects", "claimant", "text",
+         "why"],
+    )

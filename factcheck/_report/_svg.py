@@ -1,0 +1,106 @@
+"""The timeline picture as inline SVG: per claim, coloured bands over known time, with ticks.
+
+Colours come from CSS classes (``st-confirmed`` ...) defined once in the page's stylesheet, so the
+legend and the picture cannot disagree. Every casebook string is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import pendulum
+
+from .._when import zone_of
+from ._common import clean, instant
+from ._data import Picture
+
+__all__ = ["render_svg"]
+
+_LABEL = 300  # width of the claim ids column
+_PLOT = 860  # width of the time axis
+_RIGHT = 20  # room for the as-of status, a square after the dashed as-of line
+_TOP = 34  # room for the axis labels
+_ROW = 20
+_BAND = 12
+
+
+def _e(text: str) -> str:
+    return html.escape(clean(text), quote=True)
+
+
+def render_svg(picture: Picture, zone: str, since: pendulum.DateTime | None = None) -> str:
+    """The picture as one ``<svg>`` element, sized to its rows."""
+    start, end = picture.start.timestamp(), picture.end.timestamp()
+    span = (end - start) or 1.0
+
+    def x(t: pendulum.DateTime) -> float:
+        return _LABEL + _PLOT * (t.timestamp() - start) / span
+
+    width = _LABEL + _PLOT + _RIGHT
+    height = _TOP + _ROW * len(picture.rows) + 8
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="picture" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-label="Each claim\'s status over known time">'
+    ]
+    out += _grid(picture, zone, x, height)
+    if since is not None and picture.start <= since <= picture.end:
+        sx = x(since)
+        out.append(f'<line class="since" x1="{sx:.1f}" y1="{_TOP - 6}" x2="{sx:.1f}" '
+                   f'y2="{height - 4}"><title>changes since {_e(instant(since, zone))}'
+                   f'</title></line>')
+    for index, row in enumerate(picture.rows):
+        y = _TOP + index * _ROW
+        mid = y + _ROW / 2
+        label = row.claim if len(row.claim) <= 44 else row.claim[:43] + "…"
+        out.append(f'<a href="#claim-{_e(row.claim)}"><text class="label" x="{_LABEL - 8}" '
+                   f'y="{mid + 4:.1f}" text-anchor="end">{_e(label)}<title>{_e(row.claim)}'
+                   f'</title></text></a>')
+        top = mid - _BAND / 2
+        for band in row.bands:
+            bx, bw = x(band.start), max(x(band.end) - x(band.start), 0.5)
+            tip = (f"{row.claim}: {band.status.value} from {instant(band.start, zone)} "
+                   f"to {instant(band.end, zone)}")
+            out.append(f'<rect class="st-{band.status.value}" x="{bx:.1f}" y="{top:.1f}" '
+                       f'width="{bw:.1f}" height="{_BAND}"><title>{_e(tip)}</title></rect>')
+        cap = _LABEL + _PLOT + 5
+        out.append(f'<rect class="st-{row.status.value}" x="{cap}" y="{top:.1f}" width="10" '
+                   f'height="{_BAND}"><title>{_e(row.claim)}: {row.status.value} as of '
+                   f'{_e(instant(picture.end, zone))}</title></rect>')
+        for tick in row.ticks:
+            tx = x(tick)
+            out.append(f'<line class="tick" x1="{tx:.1f}" y1="{top - 3:.1f}" x2="{tx:.1f}" '
+                       f'y2="{top + _BAND + 3:.1f}"><title>published: '
+                       f'{_e(instant(tick, zone))}</title></line>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _grid(
+    picture: Picture, zone: str, x: Callable[[pendulum.DateTime], float], height: int
+) -> list[str]:
+    """Vertical lines at the starts of days (or of a few even steps), labelled at the top."""
+    local = zone_of(zone)
+    start = picture.start.in_timezone(local)
+    end = picture.end.in_timezone(local)
+    days = (end - start).in_days()
+    if days <= 14:
+        first = start if start == start.start_of("day") else start.start_of("day").add(days=1)
+        marks = [first.add(days=n) for n in range(days + 1) if first.add(days=n) < end]
+        fmt = "MM-DD ddd"
+    else:
+        step = (end - start).total_seconds() / 6
+        marks = [start.add(seconds=int(step * k)) for k in range(6)]
+        fmt = "YYYY-MM-DD"
+    out = []
+    for mark in marks:
+        mx = x(mark)
+        out.append(f'<line class="grid" x1="{mx:.1f}" y1="{_TOP - 8}" x2="{mx:.1f}" '
+                   f'y2="{height - 4}"/>')
+        out.append(f'<text class="axis" x="{mx + 3:.1f}" y="{_TOP - 14}">'
+                   f'{_e(mark.format(fmt))}</text>')
+    end_x = _LABEL + _PLOT
+    out.append(f'<line class="asof" x1="{end_x}" y1="{_TOP - 8}" x2="{end_x}" y2="{height - 4}">'
+               f'<title>as of {_e(instant(picture.end, zone))}</title></line>')
+    return out

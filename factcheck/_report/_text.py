@@ -1,0 +1,158 @@
+"""The report as plain text, for a terminal: blocks and simple tables, the picture in symbols."""
+
+from __future__ import annotations
+
+import textwrap
+
+from tabulate import tabulate
+
+from .._resolution import Status
+from ._common import (
+    PICTURE_WIDTH,
+    changes_heading,
+    clean,
+    compact_picture,
+    instant,
+    legend_line,
+    publication,
+    since_text,
+)
+from ._data import ClaimRow, Report
+
+__all__ = ["render_text"]
+
+_WIDTH = 100
+_PREDICTION_STATUSES = (Status.FULFILLED, Status.FAILED, Status.PENDING)
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(clean(text), _WIDTH, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _heading(title: str) -> list[str]:
+    return ["", title, "=" * len(title), ""]
+
+
+def render_text(report: Report) -> str:
+    """The whole report as plain text."""
+    zone = report.zone
+    out: list[str] = []
+    title = f"Consistency report: {clean(report.title)}"
+    out += [title, "=" * len(title), ""]
+    out.append(f"casebook:  {clean(report.title)}")
+    out.append(f"as of:     {instant(report.as_of, zone)} ({report.as_of.isoformat()})")
+    out.append(f"changes:   {changes_heading(report)}")
+    out.append(f"factcheck: {report.version}")
+    if report.generated is not None:
+        out.append(f"generated: {instant(report.generated, zone)}")
+
+    s = report.summary
+    out += _heading("Summary")
+    out.append(f"{s.claims} claims, {s.sources} sources ({s.revisions} revisions, {s.excerpts} "
+               f"excerpts), {s.stakeholders} stakeholders, {s.relations} relations; "
+               f"corroboration needs {report.corroboration} independent origins")
+    out.append("")
+    out.append(_table([[st.value, str(n)] for st, n in s.by_status], ["status", "claims"]))
+    out.append("")
+    out.append(_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"]))
+
+    out += _heading("Claims")
+    for row in report.claims:
+        out += _claim(row, zone)
+    if report.opinions:
+        out += _heading("Opinions (not checkable, reported apart)")
+        for row in report.opinions:
+            out += _claim(row, zone)
+
+    out += _heading("Stakeholders")
+    out.append(_table(
+        [[st.id, clean(st.name), st.kind.value, clean(", ".join(st.aliases)), str(st.subject_of),
+          str(st.claimant_of)] for st in report.stakeholders],
+        ["stakeholder", "name", "kind", "aliases", "about", "claims made"],
+    ))
+
+    out += _heading(f"What changed, {changes_heading(report)}")
+    if not report.changes:
+        out.append("No status changed.")
+    for change in report.changes:
+        out.append(f"{instant(change.at, zone)}  {change.claim}: {change.from_status.value} -> "
+                   f"{change.to_status.value}")
+        for cause in change.causes:
+            out.append(_wrap(f"caused by {publication(cause, zone)}"))
+        out.append(_wrap(change.explanation))
+
+    out += _heading("Contradictions and supersessions")
+    if not report.relations:
+        out.append("None declared.")
+    for rel in report.relations:
+        out.append(f"{rel.from_} {rel.kind.value} {rel.to}: {rel.outcome}")
+        out.append(_wrap(rel.decision))
+        if rel.note:
+            out.append(_wrap(f"note: {rel.note}"))
+
+    out += _heading("Findings")
+    if not report.findings:
+        out.append("No findings.")
+    for finding in report.findings:
+        out.append(clean(finding.line()))
+
+    out += _heading("Source track record")
+    out.append(_table(
+        [[r.id, clean(r.publisher), str(len(r.asserted)),
+          ", ".join(f"{n} {st.value}" for st, n in r.tally) or "-"] for r in report.sources],
+        ["source", "publisher", "asserted", "as of now"],
+    ))
+    for r in report.sources:
+        out.append("")
+        first = r.first_published.format(zone) if r.first_published else "-"
+        out.append(f"{r.id}: {clean(r.title)}")
+        out.append(_wrap(f"{r.kind.value} by {r.publisher}"
+                         + (f", {r.author}" if r.author else "")
+                         + f"; {r.language}; first published {first}; {r.revisions} revision(s)"
+                         + (f"; {r.url}" if r.url else "")))
+        if r.asserted:
+            out.append(_wrap("asserted: " + ", ".join(f"{c} ({st.value})" for c, st in r.asserted)))
+
+    out += _heading("Prediction scorecard")
+    if not report.predictions:
+        out.append("No predictions.")
+    else:
+        out.append(_table(
+            [[p.claim, p.status.value, since_text(p.since, zone), ", ".join(p.made_by) or "-",
+              instant(p.made_at, zone, "-"), p.due.format(zone) if p.due else "-",
+              "yes" if p.past_due else "no"] for p in report.predictions],
+            ["prediction", "status", "since", "made by", "made", "due", "past due"],
+        ))
+        for r in report.sources:
+            fulfilled, failed, pending = (r.count(st) for st in _PREDICTION_STATUSES)
+            if fulfilled or failed or pending:
+                out.append(f"  {r.id}: {fulfilled} fulfilled, {failed} failed, {pending} pending")
+
+    out += _heading("Timeline picture")
+    out.append(f"Known time from {instant(report.picture.start, zone)} to "
+               f"{instant(report.picture.end, zone)}; one column is "
+               f"1/{PICTURE_WIDTH} of it.")
+    out.append(legend_line())
+    out.append("")
+    out += compact_picture(report.picture, zone)
+    return "\n".join(out) + "\n"
+
+
+def _claim(row: ClaimRow, zone: str) -> list[str]:
+    origins = f"{len(row.origins)} origin" + ("" if len(row.origins) == 1 else "s")
+    lines = [
+        f"{row.id}  [{row.status.value} {since_text(row.since, zone)}; {row.strength.label}; "
+        f"{origins}]",
+        _wrap(row.text),
+        _wrap(f"{row.kind.value}; about {', '.join(row.subjects)}; claimed by {row.claimant}"
+              + (f"; origins: {', '.join(row.origins)}" if row.origins else "")),
+        _wrap(f"why: {row.explanation}"),
+        "",
+    ]
+    return lines
+

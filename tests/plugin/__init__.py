@@ -1,0 +1,1 @@
+"""The pytest plugin and the assertion helpers of factcheck.testing."""
