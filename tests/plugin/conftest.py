@@ -52,8 +52,15 @@ def write_book(
 
 @pytest.fixture
 def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    """pytester, whose runs leave out hypothesis's plugin: it re-imports itself on every run."""
+    """pytester, whose runs leave out hypothesis's plugin: it re-imports itself on every run.
+
+    The inner runs also forget that they may be on CI: with ``CI`` set, pytest stops cutting the
+    short test summary to the terminal's width, and the output the tests read would differ between
+    a desk and CI.
+    """
     monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:hypothesispytest")
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("BUILD_NUMBER", raising=False)
     return pytester
 
 
