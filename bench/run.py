@@ -10,12 +10,11 @@ as TOML up to 100,000 claims, under bench/out/N-seed/ (reused when already there
 
 Measured: raw parsing of the files (json / tomllib), factcheck.load, building every timeline, one
 point status query (median over batches of random claims and instants), every claim's status at
-one instant, the findings, rendering the report (when the library has one), resident memory after
-loading and after building, and the peak. The same evidence
-events go into DuckDB (the `bench` extra), which is measured on the same tasks: ORDER BY claim,
-time into a table (the reference for building), an ASOF JOIN for every claim's latest evidence at
-T, and one parameterized query per point lookup. Nothing here asserts a time: the figures are
-printed for people to read (docs/performance.md).
+one instant, the findings, rendering the report, resident memory after loading and after
+building, and the peak. The same evidence events go into DuckDB (the `bench` extra), which is
+measured on the same tasks: ORDER BY claim, time into a table (the reference for building), an
+ASOF JOIN for every claim's latest evidence at T, and one parameterized query per point lookup.
+Nothing here asserts a time: the figures are printed for people to read (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -41,11 +40,6 @@ sys.path.insert(0, str(HERE.parent))
 
 import factcheck  # noqa: E402
 
-try:
-    from factcheck._report import render_report
-except ImportError:  # the report is measured where the library has one
-    render_report = None
-
 ZONES = ["Asia/Seoul", "America/Los_Angeles", "Europe/London", "UTC"]
 OFFSETS = {"Asia/Seoul": 9, "America/Los_Angeles": -8, "Europe/London": 0, "UTC": 0}
 START = 1_700_000_000 - 1_700_000_000 % 86400  # 2023-11-14 00:00 UTC
@@ -59,7 +53,7 @@ STANCES = ["asserts", "asserts", "supports", "supports", "refutes", "mentions"]
 
 
 def _local(epoch: int, zone: str) -> time.struct_time:
-    """Wall-clock fields in ``zone`` (fixed offsets: the window has no DST change in these zones)."""
+    """Wall-clock fields in ``zone`` (fixed offsets: the window has no DST change in these)."""
     return time.gmtime(epoch + OFFSETS[zone] * 3600)
 
 
@@ -79,7 +73,8 @@ def _when(rng: random.Random, epoch: int, zone: str) -> str:
             0 if t.tm_hour < 6 else 1 if t.tm_hour < 12 else 2 if t.tm_hour < 18 else
             3 if t.tm_hour < 22 else 0]
         if part == "night" and t.tm_hour < 6:
-            return f"{day}T{t.tm_hour:02d} {zone}"  # night belongs to the day before: keep it simple
+            # Night before 06:00 belongs to the day before: keep it simple, write the hour.
+            return f"{day}T{t.tm_hour:02d} {zone}"
         return f"{day} {part} {zone}"
     if roll < 0.95:
         return f"{day} {zone}"
@@ -118,7 +113,8 @@ def generate(n: int, seed: int, out: Path) -> dict[str, int]:
 
     # Sources with 1-3 revisions; excerpts spread over them, five per claim on average.
     sources: list[dict[str, Any]] = []
-    speaks = {k: [rng.choice(stakeholders)] if rng.random() < 0.05 else [] for k in range(n_sources)}
+    speaks = {k: [rng.choice(stakeholders)] if rng.random() < 0.05 else []
+              for k in range(n_sources)}
     for k in range(n_sources):
         zone = rng.choice(ZONES)
         first = START + rng.randrange(WINDOW_DAYS * 86400)
@@ -322,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         gen_s, counts = timed(lambda: generate(args.claims, args.seed, out))
     print(f"casebook: {counts['claims']:,} claims, {counts['excerpts']:,} excerpts, "
           f"{counts['sources']:,} sources, {counts['relations']:,} relations "
-          f"({'generated in %.1f s' % gen_s if gen_s else 'reused'}; {out})", flush=True)
+          f"({f'generated in {gen_s:.1f} s' if gen_s else 'reused'}; {out})", flush=True)
 
     rows: list[list[str]] = []
 
@@ -361,8 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     findings_s, found = timed(casebook.findings)
     report_s: float | None = None
     text = ""
-    if render_report is not None and counts["claims"] <= args.report_limit:
-        report_s, text = timed(lambda: render_report(casebook, as_of.isoformat(),
+    if counts["claims"] <= args.report_limit:
+        report_s, text = timed(lambda: factcheck.render_report(casebook, as_of.isoformat(),
                                                      fmt=args.report))
     rss_end = rss_mib()
 
@@ -386,7 +382,6 @@ def main(argv: list[str] | None = None) -> int:
     row("findings (factcheck check)", findings_s, None, "s", f"{len(found):,} findings")
     row(f"report ({args.report})", report_s, None, "s",
         f"{len(text) / 2**20:,.1f} MiB of output" if report_s is not None
-        else "n/a (report not available)" if render_report is None
         else f"not rendered above --report-limit {args.report_limit:,}")
     row("RSS after load", live_loaded, None, "MiB", "the casebook held (whole process)")
     row("RSS after timelines", live_built, None, "MiB", "the casebook and its timelines")
