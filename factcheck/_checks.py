@@ -221,19 +221,22 @@ def _quotes(casebook: Casebook, overrides: dict[str, Path]) -> list[Finding]:
     root = Path(casebook.path or ".")
     for source in casebook.sources:
         file = casebook.source_files.get(source.id)
-        snapshot = overrides.get(source.id) or (
-            root / source.snapshot if source.snapshot else None)
+        override = overrides.get(source.id)
+        snapshot = override or (root / source.snapshot if source.snapshot else None)
         if snapshot is None:
             continue
+        # Named as the user wrote it (on the command line, or in the source relative to the
+        # casebook), never as an absolute path: findings, and the report, are the same anywhere.
+        shown = str(override) if override is not None else str(source.snapshot)
         if not snapshot.is_file():
             found.append(Finding(Severity.INFO, "snapshot-missing",
-                                 f"snapshot {snapshot} is not available: quotes not verified",
+                                 f"snapshot {shown} is not available: quotes not verified",
                                  file, "snapshot"))
             continue
         data = snapshot.read_bytes()
         if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256.lower():
             found.append(Finding(Severity.ERROR, "snapshot-changed",
-                                 f"snapshot {snapshot} does not match the recorded sha256: the "
+                                 f"snapshot {shown} does not match the recorded sha256: the "
                                  "text is not the one the excerpts were quoted from", file,
                                  "sha256"))
             continue
@@ -242,7 +245,7 @@ def _quotes(casebook: Casebook, overrides: dict[str, Path]) -> list[Finding]:
             if _normalise(excerpt.quote) not in text:
                 found.append(Finding(Severity.ERROR, "quote-not-found",
                                      f"excerpt {excerpt.id}: the quote is not in snapshot "
-                                     f"{snapshot}", file, f"excerpts[{i}].quote"))
+                                     f"{shown}", file, f"excerpts[{i}].quote"))
     return found
 
 

@@ -98,6 +98,16 @@ def _structure_strings(value: Any, _: type) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _structure_as_of(value: Any, _: type) -> str:
+    # `as_of = 2023-11-21` (a TOML date, unquoted) means what "2023-11-21" means; kept as text.
+    if isinstance(value, _dt.time):
+        raise TypeError("expected a date or a time such as \"2023-11-21\" or "
+                        "\"2023-11-21T18:00+09:00\"; a time of day alone is no as-of")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return _structure_str(value, str)
+
+
 def _structure_status(value: Any, _: type) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
@@ -204,7 +214,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _: lambda e: e.value
     )
-    conv.register_unstructure_hook(MappingProxyType, lambda m: {k: conv.unstructure(v) for k, v in m.items()})
+    conv.register_unstructure_hook(
+        MappingProxyType, lambda m: {k: conv.unstructure(v) for k, v in m.items()})
     # Before the class hooks: they pick their fields' hooks when made.
     conv.register_structure_hook_factory(_is_table_list, lambda t: _table_list_hook(t, conv))
     conv.register_structure_hook(
@@ -223,7 +234,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(
         Expectation,
         _table_only(make_dict_structure_fn(
-            Expectation, conv, status=override(struct_hook=_structure_status))),
+            Expectation, conv, status=override(struct_hook=_structure_status),
+            as_of=override(struct_hook=_structure_as_of))),
     )
     conv.register_unstructure_hook(
         Expectation,

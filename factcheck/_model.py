@@ -269,7 +269,8 @@ class Casebook:
 
     def __repr__(self) -> str:
         # Short: pytest prints the fixture's value in every failure.
-        return (f"<Casebook {self.title or self.path or '(untitled)'!r}: {len(self.claims)} claims, "
+        name = self.title or self.path or "(untitled)"
+        return (f"<Casebook {name!r}: {len(self.claims)} claims, "
                 f"{len(self.sources)} sources, {len(self.stakeholders)} stakeholders, "
                 f"{len(self.relations)} relations>")
 

@@ -132,7 +132,8 @@ class RelationReason:
     outgoing: bool
     other_status: Status
     other_strength: Strength
-    effect: str  # refuted-by | disputed-with | superseded-by | supersedes | supported-by | defeats | none
+    #: refuted-by | disputed-with | superseded-by | supersedes | supported-by | defeats | none
+    effect: str
     #: The sources the other claim's standing rests on (its active supporting evidence).
     other_basis: tuple[str, ...] = ()
 
@@ -494,7 +495,9 @@ class Resolver:
             )))
         return Timeline(claim_id, tuple(steps))
 
-    def resolve_directly(self, claim_id: str, instant: pendulum.DateTime) -> tuple[Status, Strength]:
+    def resolve_directly(
+        self, claim_id: str, instant: pendulum.DateTime
+    ) -> tuple[Status, Strength]:
         """Resolve the claim at ``instant`` from scratch, without the timelines.
 
         Slow; for checking the timelines (the tests compare both at random instants).

@@ -66,6 +66,7 @@ _BODY_RE = re.compile(
         )?$""",
     re.VERBOSE | re.ASCII,
 )
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _EXPECTED = (
     'a time such as "2023-11-19", "2023-11-18 evening", "2023-11-17T12:28" or '
     '"2023-11-17T12:25/2023-11-17T12:30", with a zone ("Asia/Seoul", "-08:00")'
@@ -95,6 +96,14 @@ def zone_of(name: str) -> Timezone | FixedTimezone:
         return pendulum.timezone(name)
     except Exception as exc:  # pendulum raises several types for unknown names
         raise TimeValueError(f"unknown time zone {name!r}") from exc
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        zone_of(name)
+    except TimeValueError:
+        return False
+    return True
 
 
 def _offset_name(seconds: int) -> str:
@@ -171,6 +180,13 @@ class When:
             part, _, zone_text = zone_text.partition(" ")
             body = f"{body} {part}"
         zone_text = zone_text.strip()
+        if (zone_text.isascii() and zone_text.isalpha() and zone_text.islower()
+                and zone_text != "localtime" and _DAY_RE.match(body) and not _is_zone(zone_text)):
+            # "2023-11-18 midday": a misspelt part of day, not an unknown zone.
+            raise TimeValueError(
+                f"expected a part of day (morning | afternoon | evening | night) or a zone after "
+                f"the date, got {zone_text!r} in {value!r}"
+            )
         first, sep, second = body.partition("/")
         if sep:
             return cls._interval(first, second, zone_text or None, default_zone, value)
@@ -404,6 +420,20 @@ def parse_as_of(
     instant. A naive datetime with no zone at all is an error.
     """
     zone = tz or default_zone
+    try:
+        return _as_of_instant(value, zone)
+    except TimeValueError as exc:
+        if zone is None and "has no zone" in str(exc):
+            shown = value.isoformat() if isinstance(value, _dt.date) else value
+            raise TimeValueError(
+                f"as-of {shown!r} has no zone, and the casebook declares none: write one "
+                '("2023-11-21 Asia/Seoul", "2023-11-21T18:00+09:00"), give a zone (`tz`, '
+                "`--tz`) or set `zone` in casebook.toml"
+            ) from None
+        raise
+
+
+def _as_of_instant(value: object, zone: str | None) -> pendulum.DateTime:
     if isinstance(value, _dt.datetime):
         if value.tzinfo is None:
             when = When.parse(value, zone)

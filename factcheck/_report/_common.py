@@ -111,6 +111,19 @@ def _formatted(dt: pendulum.DateTime, zone: str) -> str:
     return format_instant(dt, zone)
 
 
+def as_of_text(dt: pendulum.DateTime, zone: str) -> str:
+    """The report's as-of in its zone; at midnight, also the day it closes.
+
+    A date given as the as-of means the end of that day, which reads as the next day's 00:00: the
+    reader who asked for 22 November is told that is what they got.
+    """
+    local = dt.in_timezone(zone_of(zone))
+    shown = _formatted(dt, zone)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return f"{shown}, the end of {local.subtract(days=1).to_date_string()}"
+    return shown
+
+
 def since_text(dt: pendulum.DateTime | None, zone: str) -> str:
     """A status's since: its instant, or ``from the start`` when it has always held."""
     return instant(dt, zone, "from the start")
@@ -142,13 +155,14 @@ def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH) -> 
     """The timeline picture in monospace lines: an axis, then per claim a strip of status symbols
     (one column per 1/``width`` of the time span) and a line of ``^`` where something was published.
     """
-    label_width = max((len(row.claim) for row in picture.rows), default=5)
+    labels = [clean(row.claim) for row in picture.rows]  # ids are casebook text too
+    label_width = max((len(label) for label in labels), default=5)
     pad = " " * (label_width + 2)
-    lines = [pad + line for line in _axis(picture, zone, _Scale(picture, width))]
     scale = _Scale(picture, width)
-    for row in picture.rows:
+    lines = [pad + line for line in _axis(picture, zone, scale)]
+    for label, row in zip(labels, picture.rows, strict=True):
         strip, ticks = _strip(row, picture, scale)
-        lines.append(f"{row.claim.ljust(label_width)}  {strip} {SYMBOLS[row.status]}")
+        lines.append(f"{label.ljust(label_width)}  {strip} {SYMBOLS[row.status]}")
         if ticks.strip():
             lines.append(pad + ticks.rstrip())
     return [line.rstrip() for line in lines]

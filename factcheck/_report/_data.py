@@ -253,7 +253,12 @@ def build_report(
         zone_of(tz)
     instant = parse_as_of(as_of, tz, casebook.zone)
     zone = tz or casebook.zone or instant.timezone_name or "UTC"
-    since_instant = parse_as_of(since, tz, casebook.zone) if since is not None else None
+    since_instant = None
+    if since is not None:
+        try:
+            since_instant = parse_as_of(since, tz, casebook.zone)
+        except TimeValueError as exc:  # say which of the two times it is
+            raise TimeValueError(f"the since time: {exc}") from None
     if since_instant is not None and since_instant >= instant:
         raise TimeValueError(
             f"the since time ({since_instant.isoformat()}) must be before the as-of time "

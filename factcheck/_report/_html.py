@@ -15,6 +15,7 @@ from .._resolution import Status
 from ._common import (
     COLOURS,
     STATUS_MEANING,
+    as_of_text,
     changes_heading,
     clean,
     instant,
@@ -101,6 +102,7 @@ ul.legend { list-style: none; padding: 0; margin: 6px 0 12px; display: grid;
 .severity-info { color: #1d4ed8; }
 .picture-wrap { overflow-x: auto; }
 svg.picture { font: 11px system-ui, sans-serif; display: block; }
+svg.picture + svg.picture { margin-top: 8px; }
 svg.picture text.label { fill: #111827; }
 svg.picture text.axis { fill: #4b5563; }
 svg.picture line.grid { stroke: #d1d5db; stroke-width: 1; }
@@ -111,13 +113,22 @@ svg.picture rect { shape-rendering: crispEdges; }
 .side-by-side { display: flex; gap: 32px; flex-wrap: wrap; align-items: flex-start; }
 footer { margin-top: 32px; font-size: 12px; color: #6b7280; }
 @media print {
+  @page { margin: 12mm; }
   body { padding: 0; max-width: none; font-size: 10pt; }
   nav { display: none; }
   a { color: inherit; }
   h2 { break-after: avoid; }
-  tr, .picture-wrap, ul.legend { break-inside: avoid; }
+  tr, svg.picture, ul.legend { break-inside: avoid; }
   .picture-wrap { overflow: visible; }
   svg.picture { max-width: 100%; height: auto; }
+  table { font-size: 8pt; }
+  td.why, div.why, span.why { font-size: 7.5pt; }
+  /* On paper the page is narrow: ids and times wrap (at their hyphens), so that the text gets
+     the room. */
+  td.id, .nowrap { white-space: normal; }
+  table.claims td:nth-child(3), table.claims td:nth-child(4), #sources td:nth-child(2),
+  #predictions td:nth-child(1) { min-width: 0; }
+  table.claims td:nth-child(5) { width: 45%; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -156,7 +167,7 @@ def render_html(report: Report) -> str:
         f"<h1>Consistency report: {title}</h1>",
         "<dl>",
         f"<dt>casebook</dt><dd>{title}</dd>",
-        f"<dt>as of</dt><dd><strong>{_e(instant(report.as_of, zone))}</strong> "
+        f"<dt>as of</dt><dd><strong>{_e(as_of_text(report.as_of, zone))}</strong> "
         f'<span class="muted">({_e(report.as_of.isoformat())}, zone {_e(zone)})</span></dd>',
         f"<dt>changes</dt><dd>{_e(changes_heading(report))}</dd>",
         f"<dt>factcheck</dt><dd>{_e(report.version)}</dd>",

@@ -2,12 +2,15 @@
 
 Cells are made safe for a pipe table: casebook text is cut to a length with an ellipsis, ``|`` and
 Markdown's own punctuation are backslash-escaped, ``<``, ``>`` and ``&`` become entities (so no
-casebook string is ever read as HTML), and newlines become ``<br>``.
+casebook string is ever read as HTML), and newlines become ``<br>``. Ids are casebook text too (the
+format does not restrict them): they are escaped the same way, though never cut. The picture's
+fence is longer than any run of backticks inside it, so no id can close it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from tabulate import tabulate
 
@@ -15,6 +18,7 @@ from .._resolution import Status
 from ._common import (
     NEWLINES,
     PICTURE_WIDTH,
+    as_of_text,
     changes_heading,
     clean,
     compact_picture,
@@ -45,6 +49,21 @@ def cell(text: str, limit: int | None = CELL_LIMIT) -> str:
     return "<br>".join(lines)
 
 
+def _id(text: str) -> str:
+    """An id (claim, source, stakeholder), or ids joined, as inline Markdown: escaped, not cut."""
+    return cell(text, None)
+
+
+def _ids(ids: Iterable[str]) -> str:
+    return _id(", ".join(ids))
+
+
+def _fence(lines: list[str]) -> str:
+    """A code fence longer than any run of backticks in ``lines``."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    return "`" * max(3, longest + 1)
+
+
 def _table(rows: list[list[str]], headers: list[str]) -> str:
     return tabulate(rows, headers=headers, tablefmt="pipe", disable_numparse=True)
 
@@ -55,7 +74,7 @@ def render_markdown(report: Report) -> str:
     out: list[str] = [f"# Consistency report: {cell(report.title, None)}", ""]
     header = [
         ["casebook", cell(report.title)],
-        ["as of", f"{instant(report.as_of, zone)} ({report.as_of.isoformat()})"],
+        ["as of", f"{as_of_text(report.as_of, zone)} ({report.as_of.isoformat()})"],
         ["changes", changes_heading(report)],
         ["factcheck", cell(report.version)],
     ]
@@ -77,7 +96,7 @@ def render_markdown(report: Report) -> str:
                 _claims_table(report.opinions, zone), ""]
 
     out += ["## Stakeholders", "", _table(
-        [[st.id, cell(st.name), st.kind.value, cell(", ".join(st.aliases)), str(st.subject_of),
+        [[_id(st.id), cell(st.name), st.kind.value, cell(", ".join(st.aliases)), str(st.subject_of),
           str(st.claimant_of)] for st in report.stakeholders],
         ["stakeholder", "name", "kind", "aliases", "claims about", "claims made"],
     ), ""]
@@ -85,7 +104,7 @@ def render_markdown(report: Report) -> str:
     out += [f"## What changed, {changes_heading(report)}", ""]
     if report.changes:
         out.append(_table(
-            [[instant(c.at, zone), c.claim, f"{c.from_status.value} → {c.to_status.value}",
+            [[instant(c.at, zone), _id(c.claim), f"{c.from_status.value} → {c.to_status.value}",
               cell("; ".join(publication(p, zone) for p in c.causes) or "-"),
               cell(c.explanation)] for c in report.changes],
             ["when", "claim", "change", "caused by", "why"],
@@ -97,8 +116,8 @@ def render_markdown(report: Report) -> str:
     out += ["## Contradictions and supersessions", ""]
     if report.relations:
         out.append(_table(
-            [[r.from_, r.kind.value, r.to, r.outcome, cell(r.decision), cell(r.note or "")]
-             for r in report.relations],
+            [[_id(r.from_), r.kind.value, _id(r.to), r.outcome, cell(r.decision),
+              cell(r.note or "")] for r in report.relations],
             ["claim", "relation", "other claim", "outcome", "decided", "note"],
         ))
     else:
@@ -117,25 +136,25 @@ def render_markdown(report: Report) -> str:
     out.append("")
 
     out += ["## Source track record", "", _table(
-        [[r.id, cell(r.title), cell(r.publisher), r.kind.value,
+        [[_id(r.id), _title(r.title, r.url), cell(r.publisher), r.kind.value,
           r.first_published.format(zone) if r.first_published else "-", str(len(r.asserted)),
           ", ".join(f"{n} {st.value}" for st, n in r.tally) or "-",
           cell(", ".join(f"{c} ({st.value})" for c, st in r.asserted) or "-")]
          for r in report.sources],
-        ["source", "title", "publisher", "kind", "first published", "asserted", "as of now",
+        ["source", "title and URL", "publisher", "kind", "first published", "asserted", "as of now",
          "claims"],
     ), ""]
 
     out += ["## Prediction scorecard", ""]
     if report.predictions:
         out.append(_table(
-            [[p.claim, p.status.value, since_text(p.since, zone), ", ".join(p.made_by) or "-",
+            [[_id(p.claim), p.status.value, since_text(p.since, zone), _ids(p.made_by) or "-",
               instant(p.made_at, zone, "-"), p.due.format(zone) if p.due else "-",
               "yes" if p.past_due else "no"] for p in report.predictions],
             ["prediction", "status", "since", "made by", "made", "due", "past due"],
         ))
         out.append("")
-        scored = [[r.id, *(str(r.count(st)) for st in _PREDICTION_STATUSES)]
+        scored = [[_id(r.id), *(str(r.count(st)) for st in _PREDICTION_STATUSES)]
                   for r in report.sources if any(r.count(st) for st in _PREDICTION_STATUSES)]
         if scored:
             out.append(_table(scored, ["source", *(st.value for st in _PREDICTION_STATUSES)]))
@@ -146,17 +165,23 @@ def render_markdown(report: Report) -> str:
     out += ["## Timeline picture", "",
             f"Known time from {instant(report.picture.start, zone)} to "
             f"{instant(report.picture.end, zone)}; one column is 1/{PICTURE_WIDTH} of it. "
-            "Legend:", "", f"`{legend_line()}`", "", "```text"]
-    out += compact_picture(report.picture, zone)
-    out += ["```"]
+            "Legend:", "", f"`{legend_line()}`", ""]
+    picture = compact_picture(report.picture, zone)
+    fence = _fence(picture)
+    out += [fence + "text", *picture, fence]
     return "\n".join(out) + "\n"
+
+
+def _title(title: str, url: str | None) -> str:
+    """A source's title, and its URL below it as text (GitHub links it when it is http or https)."""
+    return cell(title) + (f"<br>{cell(url)}" if url else "")
 
 
 def _claims_table(rows: tuple[ClaimRow, ...], zone: str) -> str:
     return _table(
-        [[r.id, r.status.value, since_text(r.since, zone), r.strength.label,
+        [[_id(r.id), r.status.value, since_text(r.since, zone), r.strength.label,
           cell(f"{len(r.origins)}: {', '.join(r.origins)}" if r.origins else "0"),
-          r.kind.value, ", ".join(r.subjects), r.claimant, cell(r.text), cell(r.explanation)]
+          r.kind.value, _ids(r.subjects), _id(r.claimant), cell(r.text), cell(r.explanation)]
          for r in rows],
         ["claim", "status", "since", "strength", "origins", "kind", "subjects", "claimant", "text",
          "why"],

@@ -7,15 +7,15 @@ legend and the picture cannot disagree. Every casebook string is escaped.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pendulum
 
 from .._when import zone_of
 from ._common import clean, instant
-from ._data import Picture
+from ._data import ClaimPicture, Picture
 
-__all__ = ["render_svg"]
+__all__ = ["ROWS_PER_BLOCK", "render_svg"]
 
 _LABEL = 300  # width of the claim ids column
 _PLOT = 860  # width of the time axis
@@ -29,8 +29,32 @@ def _e(text: str) -> str:
     return html.escape(clean(text), quote=True)
 
 
+#: Rows per ``<svg>``: a long picture is cut into blocks, each with its own date axis, so the dates
+#: stay in sight on screen and a printed block never splits across pages.
+ROWS_PER_BLOCK = 30
+
+
 def render_svg(picture: Picture, zone: str, since: pendulum.DateTime | None = None) -> str:
-    """The picture as one ``<svg>`` element, sized to its rows."""
+    """The picture as ``<svg>`` elements, one per block of at most :data:`ROWS_PER_BLOCK` rows,
+    each sized to its rows and with its own axis."""
+    rows = picture.rows
+    if len(rows) <= ROWS_PER_BLOCK:
+        return _block(picture, zone, since, rows, "")
+    blocks = []
+    for first in range(0, len(rows), ROWS_PER_BLOCK):
+        chunk = rows[first : first + ROWS_PER_BLOCK]
+        blocks.append(_block(picture, zone, since, chunk,
+                             f" (claims {first + 1}\u2013{first + len(chunk)} of {len(rows)})"))
+    return "\n".join(blocks)
+
+
+def _block(
+    picture: Picture,
+    zone: str,
+    since: pendulum.DateTime | None,
+    rows: Sequence[ClaimPicture],
+    part: str,
+) -> str:
     start, end = picture.start.timestamp(), picture.end.timestamp()
     span = (end - start) or 1.0
 
@@ -38,19 +62,14 @@ def render_svg(picture: Picture, zone: str, since: pendulum.DateTime | None = No
         return _LABEL + _PLOT * (t.timestamp() - start) / span
 
     width = _LABEL + _PLOT + _RIGHT
-    height = _TOP + _ROW * len(picture.rows) + 8
+    height = _TOP + _ROW * len(rows) + 8
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="picture" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'aria-label="Each claim\'s status over known time">'
+        f'aria-label="Each claim\'s status over known time{part}">'
     ]
     out += _grid(picture, zone, x, height)
-    if since is not None and picture.start <= since <= picture.end:
-        sx = x(since)
-        out.append(f'<line class="since" x1="{sx:.1f}" y1="{_TOP - 6}" x2="{sx:.1f}" '
-                   f'y2="{height - 4}"><title>changes since {_e(instant(since, zone))}'
-                   f'</title></line>')
-    for index, row in enumerate(picture.rows):
+    for index, row in enumerate(rows):
         y = _TOP + index * _ROW
         mid = y + _ROW / 2
         label = row.claim if len(row.claim) <= 44 else row.claim[:43] + "…"
@@ -73,6 +92,12 @@ def render_svg(picture: Picture, zone: str, since: pendulum.DateTime | None = No
             out.append(f'<line class="tick" x1="{tx:.1f}" y1="{top - 3:.1f}" x2="{tx:.1f}" '
                        f'y2="{top + _BAND + 3:.1f}"><title>published: '
                        f'{_e(instant(tick, zone))}</title></line>')
+    if since is not None and picture.start <= since <= picture.end:
+        # Drawn last, over the bands: where the changes section starts.
+        sx = x(since)
+        out.append(f'<line class="since" x1="{sx:.1f}" y1="{_TOP - 6}" x2="{sx:.1f}" '
+                   f'y2="{height - 4}"><title>changes since {_e(instant(since, zone))}'
+                   f'</title></line>')
     out.append("</svg>")
     return "\n".join(out)
 

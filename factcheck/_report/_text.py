@@ -9,6 +9,7 @@ from tabulate import tabulate
 from .._resolution import Status
 from ._common import (
     PICTURE_WIDTH,
+    as_of_text,
     changes_heading,
     clean,
     compact_picture,
@@ -45,7 +46,7 @@ def render_text(report: Report) -> str:
     title = f"Consistency report: {clean(report.title)}"
     out += [title, "=" * len(title), ""]
     out.append(f"casebook:  {clean(report.title)}")
-    out.append(f"as of:     {instant(report.as_of, zone)} ({report.as_of.isoformat()})")
+    out.append(f"as of:     {as_of_text(report.as_of, zone)} ({report.as_of.isoformat()})")
     out.append(f"changes:   {changes_heading(report)}")
     out.append(f"factcheck: {report.version}")
     if report.generated is not None:
@@ -71,8 +72,8 @@ def render_text(report: Report) -> str:
 
     out += _heading("Stakeholders")
     out.append(_table(
-        [[st.id, clean(st.name), st.kind.value, clean(", ".join(st.aliases)), str(st.subject_of),
-          str(st.claimant_of)] for st in report.stakeholders],
+        [[clean(st.id), clean(st.name), st.kind.value, clean(", ".join(st.aliases)),
+          str(st.subject_of), str(st.claimant_of)] for st in report.stakeholders],
         ["stakeholder", "name", "kind", "aliases", "about", "claims made"],
     ))
 
@@ -80,8 +81,8 @@ def render_text(report: Report) -> str:
     if not report.changes:
         out.append("No status changed.")
     for change in report.changes:
-        out.append(f"{instant(change.at, zone)}  {change.claim}: {change.from_status.value} -> "
-                   f"{change.to_status.value}")
+        out.append(f"{instant(change.at, zone)}  {clean(change.claim)}: "
+                   f"{change.from_status.value} -> {change.to_status.value}")
         for cause in change.causes:
             out.append(_wrap(f"caused by {publication(cause, zone)}"))
         out.append(_wrap(change.explanation))
@@ -90,7 +91,7 @@ def render_text(report: Report) -> str:
     if not report.relations:
         out.append("None declared.")
     for rel in report.relations:
-        out.append(f"{rel.from_} {rel.kind.value} {rel.to}: {rel.outcome}")
+        out.append(f"{clean(rel.from_)} {rel.kind.value} {clean(rel.to)}: {rel.outcome}")
         out.append(_wrap(rel.decision))
         if rel.note:
             out.append(_wrap(f"note: {rel.note}"))
@@ -103,14 +104,14 @@ def render_text(report: Report) -> str:
 
     out += _heading("Source track record")
     out.append(_table(
-        [[r.id, clean(r.publisher), str(len(r.asserted)),
+        [[clean(r.id), clean(r.publisher), str(len(r.asserted)),
           ", ".join(f"{n} {st.value}" for st, n in r.tally) or "-"] for r in report.sources],
         ["source", "publisher", "asserted", "as of now"],
     ))
     for r in report.sources:
         out.append("")
         first = r.first_published.format(zone) if r.first_published else "-"
-        out.append(f"{r.id}: {clean(r.title)}")
+        out.append(f"{clean(r.id)}: {clean(r.title)}")
         out.append(_wrap(f"{r.kind.value} by {r.publisher}"
                          + (f", {r.author}" if r.author else "")
                          + f"; {r.language}; first published {first}; {r.revisions} revision(s)"
@@ -123,7 +124,8 @@ def render_text(report: Report) -> str:
         out.append("No predictions.")
     else:
         out.append(_table(
-            [[p.claim, p.status.value, since_text(p.since, zone), ", ".join(p.made_by) or "-",
+            [[clean(p.claim), p.status.value, since_text(p.since, zone),
+              clean(", ".join(p.made_by)) or "-",
               instant(p.made_at, zone, "-"), p.due.format(zone) if p.due else "-",
               "yes" if p.past_due else "no"] for p in report.predictions],
             ["prediction", "status", "since", "made by", "made", "due", "past due"],
@@ -131,7 +133,8 @@ def render_text(report: Report) -> str:
         for r in report.sources:
             fulfilled, failed, pending = (r.count(st) for st in _PREDICTION_STATUSES)
             if fulfilled or failed or pending:
-                out.append(f"  {r.id}: {fulfilled} fulfilled, {failed} failed, {pending} pending")
+                out.append(f"  {clean(r.id)}: {fulfilled} fulfilled, {failed} failed, "
+                           f"{pending} pending")
 
     out += _heading("Timeline picture")
     out.append(f"Known time from {instant(report.picture.start, zone)} to "
@@ -140,14 +143,16 @@ def render_text(report: Report) -> str:
     out.append(legend_line())
     out.append("")
     out += compact_picture(report.picture, zone)
-    return "\n".join(out) + "\n"
+    # Ids and a few other casebook strings go in unchanged above; this last pass makes sure that no
+    # control or bidi character from the casebook reaches the terminal, whatever the field.
+    return "\n".join(clean(line) for line in "\n".join(out).split("\n")) + "\n"
 
 
 def _claim(row: ClaimRow, zone: str) -> list[str]:
     origins = f"{len(row.origins)} origin" + ("" if len(row.origins) == 1 else "s")
     lines = [
-        f"{row.id}  [{row.status.value} {since_text(row.since, zone)}; {row.strength.label}; "
-        f"{origins}]",
+        f"{clean(row.id)}  [{row.status.value} {since_text(row.since, zone)}; "
+        f"{row.strength.label}; {origins}]",
         _wrap(row.text),
         _wrap(f"{row.kind.value}; about {', '.join(row.subjects)}; claimed by {row.claimant}"
               + (f"; origins: {', '.join(row.origins)}" if row.origins else "")),

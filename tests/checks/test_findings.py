@@ -200,3 +200,46 @@ stances = { openai-collapses = "asserts" }
         past_due = [f for f in casebook.findings() if f.code == "past-due"]
         assert [("claims/extra.toml", "claims[0].due")] == [(f.file, f.path) for f in past_due]
         assert "pending" == casebook.status("openai-collapses", "2023-11-21").status
+
+
+class TestSnapshots:
+    """Quotes are checked against a source's snapshot, named as the source names it."""
+
+    def _with_snapshot(self, tmp_path: Path, folder: str, text: str | None) -> factcheck.Casebook:
+        root = tmp_path / folder
+        shutil.copytree(MINI, root)
+        source = root / "sources" / "nadella.toml"
+        source.write_text(
+            source.read_text(encoding="utf-8").replace(
+                'speaks_for = ["microsoft"]\n',
+                'speaks_for = ["microsoft"]\nsnapshot = "sources/snapshots/nadella.txt"\n'),
+            encoding="utf-8")
+        if text is not None:
+            (root / "sources" / "snapshots").mkdir()
+            (root / "sources" / "snapshots" / "nadella.txt").write_text(text, encoding="utf-8")
+        return factcheck.load(root)
+
+    def test_missing_snapshot_is_named_relative_to_the_casebook(self, tmp_path):
+        """A missing snapshot is reported by its path in the source, the same in any folder."""
+        lines = [
+            [f.line() for f in self._with_snapshot(tmp_path, folder, None).findings()
+             if f.code == "snapshot-missing"]
+            for folder in ("desk-a", "elsewhere/desk-b")
+        ]
+        assert 1 == len(lines[0])
+        assert "snapshot sources/snapshots/nadella.txt is not available" in lines[0][0]
+        assert lines[0] == lines[1]
+
+    def test_quote_not_in_snapshot(self, tmp_path):
+        """A quote the snapshot does not hold is an error at the excerpt's quote."""
+        book = self._with_snapshot(tmp_path, "desk", "Nothing Satya Nadella wrote.\n")
+        found = [f for f in book.findings() if f.code == "quote-not-found"]
+        assert [("sources/nadella.toml", "excerpts[0].quote")] == [(f.file, f.path) for f in found]
+        assert "snapshot sources/snapshots/nadella.txt" in found[0].message
+
+    def test_quote_across_a_line_break(self, tmp_path):
+        """A quote wrapped over two lines of the snapshot is still found."""
+        text = ("Sam Altman and Greg Brockman will be joining Microsoft to lead a new\n"
+                "advanced AI research team.\n")
+        book = self._with_snapshot(tmp_path, "desk", text)
+        assert [] == [f for f in book.findings() if f.code == "quote-not-found"]

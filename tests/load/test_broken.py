@@ -32,6 +32,29 @@ def _write_bytes(file: str, data: bytes) -> Change:
     return lambda root: (root / file).write_bytes(data)
 
 
+def _mkdir(folder: str) -> Change:
+    return lambda root: (root / folder).mkdir()
+
+
+def _recode(file: str, encoding: str, old: str = "", new: str = "") -> Change:
+    """Rewrite ``file`` in another encoding than UTF-8 (after replacing ``old`` with ``new``)."""
+    def change(root: Path) -> None:
+        text = (root / file).read_text(encoding="utf-8")
+        (root / file).write_bytes(text.replace(old, new).encode(encoding, errors="replace"))
+    return change
+
+
+def _changes(*changes: Change) -> Change:
+    def change(root: Path) -> None:
+        for one in changes:
+            one(root)
+    return change
+
+
+JSONL_CLAIM = ('{"id": "c9", "kind": "opinion", "text": "t", "subjects": ["microsoft"], '
+               '"claimant": "microsoft"')
+
+
 class Broken(NamedTuple):
     """One targeted edit of the mini casebook, and the finding it must produce."""
 
@@ -161,10 +184,39 @@ CASES = [
     Broken("unknown-zone-in-time",
            _edit(HEADLINE, 'valid = "2023-11-19T23:53"', 'valid = "2023-11-19T23:53 PST8"'),
            HEADLINE, "claims[1].valid", "unknown time zone 'PST8'"),
+    Broken("misspelt-part-of-day",
+           _edit(HEADLINE, 'valid = "2023-11-18 evening"', 'valid = "2023-11-18 midday"'),
+           HEADLINE, "claims[0].valid",
+           "expected a part of day (morning | afternoon | evening | night) or a zone after the "
+           "date, got 'midday'"),
+    Broken("until-on-an-event",
+           _edit(HEADLINE, JOINS_VALID, f'{JOINS_VALID}until = "2023-11-22"\n'),
+           HEADLINE, "claims[1].until", "`until` is for claims of kind state"),
+    Broken("due-on-an-event", _edit(HEADLINE, JOINS_VALID, f'{JOINS_VALID}due = "2023-11-22"\n'),
+           HEADLINE, "claims[1].due", "`due` is for claims of kind prediction"),
+    Broken("state-ends-before-it-begins",
+           _changes(_edit(HEADLINE, 'kind = "event"\ntext = "Altman joins',
+                          'kind = "state"\ntext = "Altman joins'),
+                    _edit(HEADLINE, JOINS_VALID, f'{JOINS_VALID}until = "2023-11-01"\n')),
+           HEADLINE, "claims[1].until", "a state cannot stop before it begins"),
+    Broken("expectation-without-any-zone",
+           _changes(_edit("casebook.toml", 'zone = "Asia/Seoul"', ""),
+                    _expect('as_of = "2023-11-21"\nstatus = "confirmed"')),
+           HEADLINE, "claims[1].expect[0].as_of",
+           "as_of '2023-11-21' has no zone, and the casebook declares none"),
     Broken("unknown-zone-in-casebook",
            _edit("casebook.toml", 'zone = "Asia/Seoul"', 'zone = "Asia/Seol"'),
            "casebook.toml", "zone", "unknown time zone 'Asia/Seol'"),
     # -- ids: duplicates and references ----------------------------------------------------------
+    Broken("claim-id-not-an-id",
+           _edit(HEADLINE, 'id = "altman-returns-as-ceo"', 'id = "Altman Returns"'),
+           HEADLINE, "claims[2].id", "expected an id of lowercase letters, digits and hyphens",
+           "invalid-id"),
+    Broken("empty-stakeholder-id", _edit(STAKEHOLDERS, 'id = "sam-altman"', 'id = ""'),
+           STAKEHOLDERS, "stakeholders[0].id", "got ''", "invalid-id"),
+    Broken("excerpt-id-with-underscore",
+           _edit(NADELLA, 'id = "nadella-joining"', 'id = "nadella_joining"'),
+           NADELLA, "excerpts[0].id", "got 'nadella_joining'", "invalid-id"),
     Broken("duplicate-claim-id",
            _edit(HEADLINE, 'id = "altman-returns-as-ceo"', 'id = "board-accepts-demands"'),
            HEADLINE, "claims[2]", "claim id 'board-accepts-demands' is used 2 times",
@@ -220,6 +272,20 @@ CASES = [
     Broken("relation-to-itself",
            _edit(HEADLINE, 'to = "board-accepts-demands"', 'to = "altman-joins-microsoft"'),
            HEADLINE, "relations[0]", "a claim cannot contradict itself", "self-relation"),
+    Broken("withdrawn-in-its-own-revision",
+           _edit(NADELLA, 'revision = "post"', 'revision = "post"\nwithdrawn_in = "post"'),
+           NADELLA, "excerpts[0].withdrawn_in", "is the excerpt's own revision"),
+    Broken("withdrawn-in-an-earlier-revision",
+           _edit(NEWSLETTER, 'revision = "update-1122"',
+                 'revision = "update-1122"\nwithdrawn_in = "original"'),
+           NEWSLETTER, "excerpts[2].withdrawn_in",
+           "was published before the excerpt's revision 'update-1122'"),
+    Broken("sha256-not-hex",
+           _edit(NADELLA, 'speaks_for', 'sha256 = "abc"\nspeaks_for'),
+           NADELLA, "sha256", "64 hexadecimal digits, got 'abc'"),
+    Broken("corroboration-zero",
+           _edit("casebook.toml", 'zone = "Asia/Seoul"', 'zone = "Asia/Seoul"\ncorroboration = 0'),
+           "casebook.toml", "corroboration", "at least 1, got 0"),
     Broken("unknown-claim-in-relation",
            _edit(HEADLINE, 'to = "board-accepts-demands"', 'to = "board-accepts"'),
            HEADLINE, "relations[0].to", "claim 'board-accepts' does not exist", "unknown-claim"),
@@ -236,6 +302,11 @@ CASES = [
            HEADLINE, "claims[1].expect[0].status[1]", "got 'dubious'"),
     Broken("bad-expectation-as-of", _expect('as_of = "soon"\nstatus = "confirmed"'),
            HEADLINE, "claims[1].expect[0].as_of", "expected a time such as"),
+    Broken("expectation-empty-status-list", _expect('as_of = "2023-11-21"\nstatus = []'),
+           HEADLINE, "claims[1].expect[0].status", "got an empty list"),
+    Broken("expectation-negative-origins",
+           _expect('as_of = "2023-11-21"\nstatus = "confirmed"\norigins = -1'),
+           HEADLINE, "claims[1].expect[0].origins", "at least 1, got -1"),
     Broken("bad-expectation-tz",
            _expect('as_of = "2023-11-21"\ntz = "Mars/Base"\nstatus = "confirmed"'),
            HEADLINE, "claims[1].expect[0].tz", "unknown time zone 'Mars/Base'"),
@@ -248,7 +319,40 @@ CASES = [
                  'zone = "America/Los_Angeles"\nclaims = 3\n'),
            HEADLINE, None, "not valid TOML", "broken-toml", unreadable=True),
     Broken("not-utf-8", _write_bytes(STAKEHOLDERS, b'[[stakeholders]]\nid = "\xff"\n'),
-           STAKEHOLDERS, None, "cannot read the file", "unreadable", unreadable=True),
+           STAKEHOLDERS, None, "expected UTF-8 text: byte 0xff at line 2, column 7",
+           "unreadable", unreadable=True),
+    Broken("latin-1-file", _recode(STAKEHOLDERS, "latin-1", "샘 알트만", "Sám"),
+           STAKEHOLDERS, None, "expected UTF-8 text: byte 0xe1 at line 5, column 14",
+           "unreadable", unreadable=True),
+    Broken("utf-16-file", _recode(NADELLA, "utf-16"), NADELLA, None,
+           "expected UTF-8 text, got UTF-16", "unreadable", unreadable=True),
+    Broken("folder-named-like-a-claim-file", _mkdir("claims/extra.toml"), "claims/extra.toml",
+           None, "cannot read the file: it is a folder, not a file", "unreadable",
+           unreadable=True),
+    Broken("folder-named-like-casebook-toml",
+           _changes(lambda root: (root / "casebook.toml").unlink(), _mkdir("casebook.toml")),
+           "casebook.toml", None, "it is a folder, not a file", "unreadable", unreadable=True),
+    # -- JSON Lines: problems named by file and line --------------------------------------------
+    Broken("jsonl-broken-line",
+           _write_bytes("claims/bulk.jsonl", f"{JSONL_CLAIM}}}\n{{not json\n".encode()),
+           "claims/bulk.jsonl:2", None, "not valid JSON", "broken-json", unreadable=True),
+    Broken("jsonl-type-not-a-string",
+           _write_bytes("claims/bulk.jsonl", f'{JSONL_CLAIM}, "type": 3}}\n'.encode()),
+           "claims/bulk.jsonl:1", "type",
+           "expected type claim | relation | stakeholder | property, got 3"),
+    Broken("jsonl-bad-expectation-named-by-line",
+           _write_bytes("claims/bulk.jsonl", f'\n{JSONL_CLAIM}, "expect": [{{"as_of": '
+                        '"2023-11-21", "status": "opinon"}]}\n'.encode()),
+           "claims/bulk.jsonl:2", "expect[0].status", "got 'opinon'"),
+    Broken("jsonl-relation-to-itself-named-by-line",
+           _write_bytes("claims/bulk.jsonl", b'{"type": "relation", "kind": "supports", '
+                        b'"from": "altman-joins-microsoft", "to": "altman-joins-microsoft"}\n'),
+           "claims/bulk.jsonl:1", None, "a claim cannot support itself", "self-relation"),
+    Broken("jsonl-unknown-subject-named-by-line",
+           _write_bytes("claims/bulk.jsonl",
+                        f'{JSONL_CLAIM.replace("microsoft", "msft", 1)}}}\n'.encode()),
+           "claims/bulk.jsonl:1", "subjects[0]", "subject 'msft' is not a stakeholder",
+           "unknown-stakeholder"),
     Broken("missing-claims-folder", _remove("claims"), "{root}/claims",
            None, "the casebook has no claims/ folder", "missing-folder", unreadable=True),
     Broken("missing-sources-folder", _remove("sources"), "{root}/sources",
@@ -441,3 +545,87 @@ class TestCommandProcess:
         location = f"{file}: {case.path}" if case.path else file
         assert f"error: {location}: " in result.stderr
         assert "Traceback" not in result.stdout + result.stderr
+
+
+class TestReadingFiles:
+    """What editors and file systems do to files: accepted where harmless, else named."""
+
+    def test_byte_order_mark_is_accepted(self, tmp_path):
+        """A UTF-8 byte-order mark (Windows editors write one) loads like the plain file."""
+        root = copy_mini(tmp_path)
+        plain = factcheck.load(root)
+        for file in (NADELLA, HEADLINE):
+            (root / file).write_bytes(b"\xef\xbb\xbf" + (root / file).read_bytes())
+
+        assert plain == factcheck.load(root)
+
+    def test_byte_order_mark_in_json_lines(self, tmp_path):
+        """The same in a JSON Lines file."""
+        root = copy_mini(tmp_path)
+        (root / "claims" / "bulk.jsonl").write_bytes(
+            b"\xef\xbb\xbf" + f"{JSONL_CLAIM}}}\n".encode())
+
+        assert "c9" in factcheck.load(root).claim_by_id
+
+    def test_hidden_files_are_not_read(self, tmp_path):
+        """Editors' lock files (".#headline.toml", a dangling link) are not claim files."""
+        root = copy_mini(tmp_path)
+        (root / "claims" / ".#headline.toml").symlink_to(root / "nowhere")
+
+        assert 3 == len(factcheck.load(root).claims)
+
+    def test_folder_that_cannot_be_listed(self, tmp_path, monkeypatch, capsys):
+        """A claims/ folder that cannot be listed is unreadable (exit 2), not empty."""
+        import os
+
+        root = copy_mini(tmp_path)
+        listdir = os.listdir
+
+        def refuse(path):
+            if Path(path).name == "claims":
+                raise PermissionError(13, "Permission denied")
+            return listdir(path)
+
+        monkeypatch.setattr(os, "listdir", refuse)
+
+        assert 2 == main(["check", str(root)])
+
+        err = capsys.readouterr().err
+        assert "error: claims/: cannot list the folder: permission denied [unreadable]" in err
+        assert 1 == err.count("cannot list")
+
+
+class TestExpectationValues:
+    """Values of an expectation that mean what they say."""
+
+    def test_as_of_as_a_toml_date(self, tmp_path):
+        """`as_of = 2023-11-21` (unquoted, a TOML date) means "2023-11-21"."""
+        root = copy_mini(tmp_path)
+        _expect('as_of = 2023-11-21\nstatus = "confirmed"')(root)
+
+        assert ("2023-11-21",) == tuple(
+            e.as_of for e in factcheck.load(root).claim("altman-joins-microsoft").expect)
+
+    def test_as_of_as_a_toml_offset_datetime(self, tmp_path):
+        """An offset date-time keeps its offset."""
+        root = copy_mini(tmp_path)
+        _expect('as_of = 2023-11-21T18:00:00+09:00\nstatus = "confirmed"')(root)
+
+        assert "2023-11-21T18:00:00+09:00" == factcheck.load(root).claim(
+            "altman-joins-microsoft").expect[0].as_of
+
+
+class TestAsOfWithoutZone:
+    """An as-of without a zone, in a casebook without one: an error that says what to do."""
+
+    def test_command_line(self, tmp_path, capsys):
+        """`factcheck status --as-of DATE` says to pass --tz, not to set a file's zone."""
+        root = copy_mini(tmp_path)
+        edit(root, "casebook.toml", 'zone = "Asia/Seoul"', "")
+
+        assert 2 == main(["status", "--as-of", "2023-11-21", "--path", str(root)])
+
+        err = capsys.readouterr().err
+        assert "as-of '2023-11-21' has no zone, and the casebook declares none" in err
+        assert "--tz" in err
+        assert "Traceback" not in err

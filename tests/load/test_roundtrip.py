@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from when.strategies import whens  # tests/ is on sys.path: its folders are packages
 
@@ -36,7 +36,7 @@ zone = "UTC"
 url = "https://example.org/wire"
 speaks_for = ["acme"]
 snapshot = "snapshots/wire.txt"
-sha256 = "00ff"
+sha256 = "00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff"
 note = "first line\\nsecond line"
 
 [[revisions]]
@@ -293,7 +293,11 @@ class TestEveryKey:
 
     def test_default_settings_write_no_casebook_toml(self, full, tmp_path):
         """A casebook with default settings saves no casebook.toml, and loads equal."""
-        plain = attrs.evolve(full, settings=factcheck.CasebookSettings())
+        # Without the casebook's zone, every expectation names its own.
+        claims = [attrs.evolve(c, expect=[attrs.evolve(e, tz=e.tz or "UTC") for e in c.expect])
+                  for c in full.claims]
+        plain = attrs.evolve(full, settings=factcheck.CasebookSettings(), claims=claims,
+                             files=full.files, source_files=full.source_files)
         again = _round_trip(plain, tmp_path / "saved")
 
         assert not (tmp_path / "saved" / "casebook.toml").exists()
@@ -325,6 +329,43 @@ class TestJsonLines:
         assert bulk == again
         assert mini.claims == again.claims
         assert ["all.toml"] == sorted(p.name for p in (tmp_path / "saved" / "claims").iterdir())
+
+
+class TestSavedElsewhere:
+    """Saving to another folder keeps what the casebook refers to."""
+
+    def test_snapshot_files_are_copied(self, tmp_path):
+        """A source's snapshot file comes along, so the saved casebook checks its quotes too."""
+        root = copy_mini(tmp_path)
+        snap = root / "sources" / "snapshots" / "nadella.txt"
+        snap.parent.mkdir()
+        snap.write_text("Sam will be joining Microsoft to lead a new advanced AI research team",
+                        "utf-8")
+        text = (root / "sources" / "nadella.toml").read_text("utf-8")
+        (root / "sources" / "nadella.toml").write_text(
+            text.replace("speaks_for", 'snapshot = "sources/snapshots/nadella.txt"\nspeaks_for'),
+            "utf-8")
+        casebook = factcheck.load(root)
+
+        factcheck.save(casebook, tmp_path / "saved")
+
+        copied = tmp_path / "saved" / "sources" / "snapshots" / "nadella.txt"
+        assert snap.read_bytes() == copied.read_bytes()
+        assert [] == [f for f in factcheck.load(tmp_path / "saved").findings()
+                      if f.code.startswith("snapshot")]
+
+    def test_saving_in_place_keeps_the_snapshot(self, tmp_path):
+        """Saved over itself, a casebook leaves its snapshot file as it is."""
+        root = copy_mini(tmp_path)
+        snap = root / "sources" / "nadella.txt"
+        snap.write_text("will be joining Microsoft", "utf-8")
+        text = (root / "sources" / "nadella.toml").read_text("utf-8")
+        (root / "sources" / "nadella.toml").write_text(
+            text.replace("speaks_for", 'snapshot = "sources/nadella.txt"\nspeaks_for'), "utf-8")
+
+        factcheck.save(factcheck.load(root), root)
+
+        assert "will be joining Microsoft" == snap.read_text("utf-8")
 
 
 class TestShipped:
@@ -374,8 +415,11 @@ class TestRandomValues:
     @given(valid=whens, until=whens | st.none(), published=whens)
     def test_times_survive(self, valid, until, published):
         """Any time value, in any zone and precision, is kept with its zone and precision."""
+        assume(until is None or until.end > valid.start)  # a state ends after it begins
         mini = factcheck.load(MINI)
-        claim = attrs.evolve(mini.claim("board-accepts-demands"), valid=valid, until=until)
+        kind = factcheck.ClaimKind.STATE if until is not None else factcheck.ClaimKind.EVENT
+        claim = attrs.evolve(mini.claim("board-accepts-demands"), kind=kind, valid=valid,
+                             until=until)
         nadella = mini.source_by_id["nadella"]
         revision = attrs.evolve(nadella.revisions[0], published=published)
         changed = attrs.evolve(

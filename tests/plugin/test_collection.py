@@ -266,20 +266,23 @@ class TestOutcomes:
         result.stdout.fnmatch_lines(["*def runtest*", "E   *RuntimeError: resolution broke"])
 
     def test_missing_zone(self, pytester: pytest.Pytester, book: BookWriter) -> None:
-        """A date with no zone anywhere fails its item, naming the expectation."""
+        """A date with no zone anywhere is a loading problem, naming the expectation."""
         folder = book({"altman-returns-as-ceo": [{"as_of": "2023-11-22", "status": "confirmed"}]})
         (folder / "casebook.toml").unlink()
         result = pytester.runpytest("book")
 
-        result.assert_outcomes(passed=1, failed=1)
+        result.assert_outcomes(errors=1)
         result.stdout.fnmatch_lines(
             [
-                literal(
-                    "claims/headline.toml: claims[2].expect[0].as_of: time '2023-11-22' has no "
+                "*"
+                + literal(
+                    "claims/headline.toml: claims[2].expect[0].as_of: as_of '2023-11-22' has no "
+                    "zone, and the casebook declares none"
                 )
-                + "zone*"
+                + "*"
             ]
         )
+        assert "Traceback" not in result.stdout.str()
 
 
 class TestFindingsItem:

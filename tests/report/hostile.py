@@ -2,7 +2,9 @@
 
 Ids are restricted to lowercase letters, digits and hyphens, so the hostility sits in every free
 text field a report shows: the title, names and aliases, source titles, publishers, authors, URLs,
-quotes, translations, claim texts and notes.
+quotes, translations, claim texts and notes; and in what findings show: a file name and a snapshot
+path (a claim with no excerpt, in a file with a hostile name; on request, a snapshot that is not
+there).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import tomli_w
 
 SCRIPT = "<script>alert('x')</script>"
 BREAKERS = "\"><img src=x onerror=alert(1)>' onmouseover='alert(2)"
+#: A claims file name: findings name their file.
+ODD_FILE = '<img src=x onerror=alert(14)> & "odd" \'name.toml'
+ODD_SNAPSHOT = f"snapshots/{SCRIPT}\"'.txt"
 LONG = "A long claim text | with a pipe\nand a newline, " + "blah " * 80 + "the end."
 
 CASEBOOK: dict[str, Any] = {"title": f"Hostile {SCRIPT} casebook", "zone": "UTC"}
@@ -47,6 +52,15 @@ CLAIMS: dict[str, Any] = {
          "note": "<iframe src=\"javascript:alert(7)\"></iframe>"},
         {"kind": "supersedes", "from": "counter-claim", "to": "long-claim",
          "note": "'\"><script>alert(8)</script>"},
+    ],
+}
+
+#: A claim nothing bears on (a no-excerpt finding located in ODD_FILE).
+LONELY: dict[str, Any] = {
+    "zone": "UTC",
+    "claims": [
+        {"id": "lonely-claim", "kind": "event", "text": "<blink>nobody</blink> says so",
+         "subjects": ["outlet"], "claimant": "villain", "valid": "2023-11-19"},
     ],
 }
 
@@ -88,14 +102,49 @@ SOURCES: dict[str, dict[str, Any]] = {
 }
 
 
-def write_hostile(folder: Path, *, reverse: bool = False) -> Path:
-    """Write the hostile casebook into ``folder`` (files written in reverse order if asked)."""
+#: Ids are free text too: the format does not restrict them. These break out of Markdown's code
+#: fence and table cells, HTML attributes and elements, and send terminal escapes.
+ODD_CLAIM = "```\n<script>alert(20)</script> | \x1b[2J"
+ODD_STAKEHOLDER = '"><svg onload=alert(21)>'
+ODD_SOURCE = "src' onmouseover='alert(22)"
+ODD_REVISION = "</title><script>alert(23)</script>"
+
+ODD_IDS: dict[str, Any] = {
+    "zone": "UTC",
+    "stakeholders": [{"id": ODD_STAKEHOLDER, "name": "Odd", "kind": "group"}],
+    "claims": [
+        {"id": ODD_CLAIM, "kind": "event", "text": "An id that is hostile.",
+         "subjects": [ODD_STAKEHOLDER], "claimant": ODD_STAKEHOLDER, "valid": "2023-11-20"},
+    ],
+    "relations": [{"kind": "contradicts", "from": ODD_CLAIM, "to": "lonely-claim"}],
+}
+
+ODD_SOURCE_FILE: dict[str, Any] = {
+    "id": ODD_SOURCE, "title": "Odd ids", "kind": "article", "publisher": "Odd", "language": "en",
+    "zone": "UTC", "revisions": [{"id": ODD_REVISION, "published": "2023-11-21T09:00"}],
+    "excerpts": [{"id": "odd<b>excerpt</b>", "revision": ODD_REVISION, "quote": "Odd.",
+                  "stances": {ODD_CLAIM: "asserts"}}],
+}
+
+
+def write_hostile(folder: Path, *, reverse: bool = False, snapshot: bool = False,
+                  odd_ids: bool = False) -> Path:
+    """Write the hostile casebook into ``folder``: files written in reverse order if asked; with a
+    missing snapshot of a hostile name if asked (its finding names its absolute path); with
+    hostile ids (a claim, a stakeholder, a source, a revision) if asked."""
+    sources = dict(SOURCES)
+    if snapshot:
+        sources["quoted-url"] = {**SOURCES["quoted-url"], "snapshot": ODD_SNAPSHOT}
     files: list[tuple[Path, dict[str, Any]]] = [
         (folder / "casebook.toml", CASEBOOK),
         (folder / "claims" / "stakeholders.toml", STAKEHOLDERS),
         (folder / "claims" / "hostile.toml", CLAIMS),
-        *((folder / "sources" / f"{sid}.toml", data) for sid, data in SOURCES.items()),
+        (folder / "claims" / ODD_FILE, LONELY),
+        *((folder / "sources" / f"{sid}.toml", data) for sid, data in sources.items()),
     ]
+    if odd_ids:
+        files += [(folder / "claims" / "odd-ids.toml", ODD_IDS),
+                  (folder / "sources" / "odd-ids.toml", ODD_SOURCE_FILE)]
     (folder / "claims").mkdir(parents=True, exist_ok=True)
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     for path, data in reversed(files) if reverse else files:

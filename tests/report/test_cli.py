@@ -44,7 +44,7 @@ class TestReportCommand:
         (tmp_path / "casebook.toml").write_text('title = "No zone"\n', encoding="utf-8")
         assert 2 == main(["report", str(tmp_path), "--as-of", "2023-11-22"])
         err = capsys.readouterr().err
-        assert err.startswith("factcheck: time '2023-11-22' has no zone")
+        assert err.startswith("factcheck: ") and "'2023-11-22' has no zone" in err
         assert "Traceback" not in err
 
     def test_since_after_as_of(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,3 +57,27 @@ class TestReportCommand:
         target = tmp_path / "missing" / "report.md"
         assert 2 == main(["report", str(MINI), "--as-of", "2023-11-22", "-o", str(target)])
         assert "cannot write the report" in capsys.readouterr().err
+
+    @pytest.mark.parametrize(("args", "message"), [
+        (["--as-of", "nonsense"], "expected a time such as"),
+        (["--as-of", "2023-02-30"], "is not a real time"),
+        (["--as-of", "2023-11-22", "--since", "garbage"], "the since time: expected a time"),
+        (["--as-of", "2023-11-22", "--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'"),
+    ])
+    def test_bad_times(self, args: list[str], message: str,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+        """A time or zone that cannot be read is one line naming it, exit 2, nothing on stdout."""
+        assert 2 == main(["report", str(MINI), *args])
+        out, err = capsys.readouterr()
+        assert "" == out
+        assert err.startswith("factcheck: ") and message in err, err
+        assert "Traceback" not in err and 1 == err.count("\n")
+
+    def test_missing_folder(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder that is not a casebook is named, exit 2, and no report file is written."""
+        target = tmp_path / "report.html"
+        assert 2 == main(["report", str(tmp_path / "nowhere"), "--as-of", "2023-11-22", "-o",
+                          str(target)])
+        err = capsys.readouterr().err
+        assert "no casebook folder here" in err and "Traceback" not in err
+        assert not target.exists()

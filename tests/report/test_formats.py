@@ -84,6 +84,21 @@ class TestSameData:
         assert ("2024-01-02T12:04:00+09:00" if fmt == "json" else "2024-01-02 12:04 KST") in output
 
 
+class TestAsOfHeader:
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+    def test_a_date_reads_as_the_end_of_that_day(self, mini: factcheck.Casebook, fmt: str) -> None:
+        """A date as-of is shown as the next 00:00 and named as the end of the day asked for."""
+        out = factcheck.render_report(mini, "2023-11-21", tz="America/Los_Angeles", fmt=fmt)
+        assert "2023-11-22 00:00 PST, the end of 2023-11-21" in out
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+    def test_a_clock_time_is_shown_as_given(self, mini: factcheck.Casebook, fmt: str) -> None:
+        """An as-of at a clock time is that instant, with no day named."""
+        out = factcheck.render_report(mini, "2023-11-22T12:00+09:00", tz="Asia/Seoul", fmt=fmt)
+        assert "2023-11-22 12:00 KST" in out
+        assert "the end of" not in out
+
+
 class TestDeterminism:
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_two_runs_same_bytes(self, mini: factcheck.Casebook, fmt: str) -> None:

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
+import attrs
 import pytest
 
 import factcheck
-from factcheck._report._html import safe_url
+from factcheck._report import Report, build_report
+from factcheck._report._html import render_html, safe_url
+from factcheck._report._markdown import render_markdown
+from factcheck._report._svg import ROWS_PER_BLOCK, render_svg
+from factcheck._report._text import render_text
+
+from .hostile import ODD_CLAIM, ODD_REVISION, ODD_SOURCE, ODD_STAKEHOLDER, write_hostile
 
 #: Every element the report writes itself. A casebook string that got through unescaped would
 #: show up as another element (script, img, iframe, marquee, ...) or as another attribute.
@@ -132,3 +140,101 @@ class TestSafeUrl:
     def test_everything_else_is_text(self, url: str | None) -> None:
         """Any other scheme, or a URL with spaces or quotes, is shown as text, never linked."""
         assert safe_url(url) is None
+
+
+class TestFindingsAndIds:
+    def test_finding_locations_escaped(self, page: str) -> None:
+        """A finding's file name is casebook text: shown escaped, in the findings table."""
+        assert ("<td>claims/&lt;img src=x onerror=alert(14)&gt; &amp; &quot;odd&quot; "
+                "&#x27;name.toml: claims[0]</td>") in page
+
+    def test_snapshot_path_escaped(self, tmp_path: Path) -> None:
+        """A snapshot path from the casebook, named by a finding, is escaped like the rest."""
+        casebook = factcheck.load(write_hostile(tmp_path, snapshot=True))
+        page = factcheck.render_report(casebook, "2023-11-22", fmt="html")
+        assert "snapshot-missing" in page
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&quot;&#x27;.txt" in page
+        parsed = _parse(page)
+        assert parsed.tags <= ALLOWED_TAGS and parsed.attributes <= ALLOWED_ATTRIBUTES
+
+    def test_svg_labels_and_titles(self, page: str) -> None:
+        """The picture names each claim in a label and a tooltip, linked to the claim's row."""
+        assert '<a href="#claim-hostile-claim"><text class="label" ' in page
+        assert 'text-anchor="end">hostile-claim<title>hostile-claim</title></text></a>' in page
+        assert "<title>hostile-claim: confirmed from 2023-11-20 12:01 UTC to " in page
+
+    def test_hostile_ids_refused_by_the_loader(self, tmp_path: Path) -> None:
+        """The report can count on ids being plain: the loader refuses any other."""
+        with pytest.raises(factcheck.LoadError) as caught:
+            factcheck.load(write_hostile(tmp_path, odd_ids=True))
+        assert str(caught.value).count("[invalid-id]") >= 4
+
+    def test_hostile_ids_escaped_all_the_same(self, odd_report: Report) -> None:
+        """Were a hostile id to get through, every format would still hold it as inert text."""
+        page = render_html(odd_report)
+        parsed = _parse(page)
+        assert parsed.tags <= ALLOWED_TAGS, parsed.tags - ALLOWED_TAGS
+        assert parsed.attributes <= ALLOWED_ATTRIBUTES, parsed.attributes - ALLOWED_ATTRIBUTES
+        assert "<script" not in page.lower()
+        assert '<svg onload' not in page.lower()
+        assert "src&#x27; onmouseover=&#x27;alert(22)" in page
+        assert '<tr id="claim-```' in page  # the id, escaped: a row that still links
+
+        text = render_text(odd_report)
+        assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)
+        assert not re.search(r"^<script>alert\(20\)", text, re.MULTILINE)  # no line of its own
+
+        markdown = render_markdown(odd_report)
+        tables, picture = markdown.split("## Timeline picture", 1)
+        assert {"<br>"} == set(re.findall(r"<[^<>]*>?", tables))
+        for table in re.findall(r"(?:^\|.*\|\n)+", markdown, re.MULTILINE):
+            widths = {len(re.findall(r"(?<!\\)\|", line)) for line in table.splitlines()}
+            assert 1 == len(widths), table
+        # The picture's fence is longer than the id's run of backticks, so the id cannot close it.
+        assert 2 == len(re.findall(r"^````(?:text)?$", picture, re.MULTILINE))
+        assert picture.rstrip().endswith("````")
+
+
+class TestPictureBlocks:
+    def test_long_picture_in_blocks_with_axes(self, mini: factcheck.Casebook) -> None:
+        """A picture of many claims is cut into blocks, each with its own axis and as-of line."""
+        report = build_report(mini, "2023-11-22")
+        row = report.picture.rows[0]
+        rows = tuple(attrs.evolve(row, claim=f"claim-{n:03}")
+                     for n in range(2 * ROWS_PER_BLOCK + 1))
+        svg = render_svg(attrs.evolve(report.picture, rows=rows), report.zone)
+        blocks = svg.split("</svg>")[:-1]
+        assert 3 == len(blocks)
+        for block in blocks:
+            assert '<line class="asof"' in block and '<text class="axis"' in block
+        assert "(claims 61\u201361 of 61)" in blocks[2]
+        assert 1 == render_svg(report.picture, report.zone).count("<svg")
+
+
+@pytest.fixture()
+def odd_report(hostile: factcheck.Casebook) -> Report:
+    """The hostile report with hostile ids put in by hand (the loader would refuse them)."""
+    report = build_report(hostile, "2023-11-22", since="2023-11-20T06:00")
+
+    def odd(claim: str) -> str:
+        return ODD_CLAIM if claim == "hostile-claim" else claim
+
+    return attrs.evolve(
+        report,
+        claims=tuple(
+            attrs.evolve(c, id=odd(c.id), subjects=(ODD_STAKEHOLDER,), claimant=ODD_STAKEHOLDER)
+            for c in report.claims),
+        stakeholders=tuple(attrs.evolve(s, id=ODD_STAKEHOLDER) for s in report.stakeholders),
+        changes=tuple(
+            attrs.evolve(c, claim=odd(c.claim), causes=tuple(
+                attrs.evolve(p, source=ODD_SOURCE, revision=ODD_REVISION) for p in c.causes))
+            for c in report.changes),
+        relations=tuple(attrs.evolve(r, from_=odd(r.from_), to=odd(r.to))
+                        for r in report.relations),
+        sources=tuple(attrs.evolve(s, id=ODD_SOURCE, asserted=tuple(
+            (odd(c), st) for c, st in s.asserted)) for s in report.sources),
+        predictions=tuple(attrs.evolve(p, claim=odd(p.claim), made_by=(ODD_SOURCE,))
+                          for p in report.predictions),
+        picture=attrs.evolve(report.picture, rows=tuple(
+            attrs.evolve(r, claim=odd(r.claim)) for r in report.picture.rows)),
+    )
