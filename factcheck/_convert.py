@@ -22,14 +22,19 @@ from ._errors import TimeValueError
 from ._model import (
     CasebookSettings,
     Claim,
+    ClaimKind,
     Excerpt,
     Expectation,
     Fact,
     Property,
     Relation,
+    RelationKind,
     Revision,
     Source,
+    SourceKind,
     Stakeholder,
+    StakeholderKind,
+    Stance,
 )
 from ._when import When
 
@@ -137,8 +142,6 @@ def _enum_hook(cls: type[enum.Enum]) -> Any:
 
 
 def _structure_stances(value: Any, _: type) -> Mapping[str, Any]:
-    from ._model import Stance
-
     if not isinstance(value, dict):
         raise TypeError(
             "expected a table of claim id = stance, "
@@ -413,8 +416,6 @@ def _table(value: Any, keys: frozenset[str]) -> dict[str, Any]:
 
 
 def _plain_stances(value: Any) -> MappingProxyType[str, Any]:
-    from ._model import Stance
-
     if type(value) is not dict or not value:
         raise _NotPlain
     members = Stance._value2member_map_
@@ -428,8 +429,6 @@ def _plain_stances(value: Any) -> MappingProxyType[str, Any]:
 
 
 def _plain_source(raw: Any, zone: str | None) -> Source:
-    from ._model import SourceKind
-
     raw = _table(raw, _SOURCE_KEYS)
     source_id = _text(raw, "id")
     revisions = raw["revisions"]
@@ -459,8 +458,6 @@ def _plain_source(raw: Any, zone: str | None) -> Source:
 
 
 def _plain_claim(raw: Any, zone: str | None) -> Claim:
-    from ._model import ClaimKind
-
     raw = _table(raw, _CLAIM_KEYS)
     if "subjects" not in raw:
         raise _NotPlain
@@ -473,8 +470,6 @@ def _plain_claim(raw: Any, zone: str | None) -> Claim:
 
 
 def _plain_relation(raw: Any, zone: str | None) -> Relation:
-    from ._model import RelationKind
-
     raw = _table(raw, _RELATION_KEYS)
     return Relation(_member(RelationKind, raw, "kind"), _intern(_text(raw, "from")),
                     _intern(_text(raw, "to")),
@@ -482,8 +477,6 @@ def _plain_relation(raw: Any, zone: str | None) -> Relation:
 
 
 def _plain_stakeholder(raw: Any, zone: str | None) -> Stakeholder:
-    from ._model import StakeholderKind
-
     raw = _table(raw, _STAKEHOLDER_KEYS)
     return Stakeholder(_text(raw, "id"), _text(raw, "name"), _member(StakeholderKind, raw, "kind"),
                        _texts(raw, "aliases"), _optional_text(raw, "note"))

@@ -20,7 +20,38 @@ def describe_evidence(e: Evidence, zone: str | None) -> str:
 
 
 def _list(items: Sequence[Evidence], zone: str | None) -> str:
-    return "; ".join(describe_evidence(e, zone) for e in items)
+    """Evidence by revision, in order: several excerpts of one revision are named together."""
+    by_revision: dict[tuple[str, str], list[Evidence]] = {}
+    for e in items:
+        by_revision.setdefault((e.source, e.revision), []).append(e)
+    parts = []
+    for group in by_revision.values():
+        if len(group) == 1:
+            parts.append(describe_evidence(group[0], zone))
+            continue
+        first = group[0]
+        when = first.published.format(zone)
+        if not first.published.is_exact:
+            when += f", counted from {format_instant(first.known_from, zone)}"
+        names = ", ".join(e.excerpt for e in group)
+        parts.append(f"{first.source} ({first.origin}, {when}; excerpts {names})")
+    return "; ".join(parts)
+
+
+def _made(res: Resolution) -> list[Evidence]:
+    """The excerpts that make a prediction: its assertions (or, with none, what mentions it)."""
+    return [e for e in res.evidence if e.stance is Stance.ASSERTS] or list(res.evidence)
+
+
+def _outcome(res: Resolution, stance: Stance) -> list[Evidence]:
+    """A prediction's outcome evidence of ``stance``: in force, and published after it was made.
+
+    Asserting a prediction makes it; only what supports or refutes it later bears it out.
+    """
+    made = [e.known_from for e in res.evidence if e.stance is Stance.ASSERTS]
+    made_at = min(made) if made else None
+    return [e for e in res.evidence if e.stance is stance and e.active(res.as_of)
+            and (made_at is None or e.known_from > made_at)]
 
 
 def _other(reason: RelationReason) -> str:
@@ -34,9 +65,12 @@ def _other(reason: RelationReason) -> str:
     return f"{reason.other} ({how})"
 
 
-def _support_clause(res: Resolution, zone: str | None) -> str:
-    active = [e for e in res.evidence if e.active(res.as_of) and e.stance in (Stance.ASSERTS,
-                                                                              Stance.SUPPORTS)]
+def _support_clause(res: Resolution, zone: str | None,
+                    active: Sequence[Evidence] | None = None) -> str:
+    """The support a status rests on: ``active`` (default: every supporting excerpt in force)."""
+    if active is None:
+        active = [e for e in res.evidence
+                  if e.active(res.as_of) and e.stance in (Stance.ASSERTS, Stance.SUPPORTS)]
     lifted = [r for r in res.relations if r.effect == "supported-by"]
     parts = []
     first = [e for e in active if e.first_party]
@@ -64,23 +98,40 @@ def explain(res: Resolution, zone: str | None) -> str:
         text = f"unreported {when}: nothing published by then supports or refutes it"
         if mentions:
             text += f"; it is only mentioned, without endorsement, by {_list(mentions, zone)}"
-    elif status in (Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED, Status.FULFILLED):
+    elif status in (Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED):
         text = f"{status.value} {when}: {_support_clause(res, zone)}"
         if refuting:
             text += f"; weaker refutation: {_list(refuting, zone)}"
+    elif status is Status.FULFILLED:
+        text = (f"fulfilled {when}: "
+                f"{_support_clause(res, zone, _outcome(res, Stance.SUPPORTS))}")
+        against = _outcome(res, Stance.REFUTES)
+        if against:
+            text += f"; weaker refutation: {_list(against, zone)}"
+        text += f"; predicted by {_list(_made(res), zone)}"
     elif status is Status.SUPERSEDED:
         by = by_effect.get("superseded-by")
         text = f"superseded {when}" + (f" by {_other(by)}" if by else "")
         was = {Strength.FIRST_PARTY: "confirmed", Strength.CORROBORATED: "corroborated",
                Strength.REPORTED: "reported"}.get(res.support, "unsupported")
         text += f"; it was {was} ({_support_clause(res, zone)})"
-    elif status in (Status.REFUTED, Status.FAILED):
+    elif status is Status.REFUTED:
         by = by_effect.get("refuted-by")
         if by is not None:
-            text = f"{status.value} {when}: contradicted by {_other(by)}"
+            text = f"refuted {when}: contradicted by {_other(by)}"
         else:
-            text = f"{status.value} {when}: refuted by {_list(refuting, zone)}"
+            text = f"refuted {when}: refuted by {_list(refuting, zone)}"
         text += f"; its own support: {_support_clause(res, zone)}"
+    elif status is Status.FAILED:
+        by = by_effect.get("refuted-by")
+        if by is not None:
+            text = f"failed {when}: contradicted by {_other(by)}"
+        else:
+            text = f"failed {when}: refuted by {_list(_outcome(res, Stance.REFUTES), zone)}"
+        support = _outcome(res, Stance.SUPPORTS)
+        if support:
+            text += f"; weaker support: {_support_clause(res, zone, support)}"
+        text += f"; predicted by {_list(_made(res), zone)}"
     elif status is Status.DISPUTED:
         with_ = by_effect.get("disputed-with")
         if with_ is not None:
@@ -93,8 +144,7 @@ def explain(res: Resolution, zone: str | None) -> str:
         text = f"retracted {when}: every supporting excerpt was withdrawn: " + "; ".join(
             f"{e.excerpt} (withdrawn in {e.source} {e.withdrawn_in})" for e in gone)
     elif status is Status.PENDING:
-        made = [e for e in res.evidence if e.stance is Stance.ASSERTS] or list(res.evidence)
-        text = f"pending {when}: predicted by {_list(made, zone)}; no outcome published yet"
+        text = f"pending {when}: predicted by {_list(_made(res), zone)}; no outcome published yet"
     else:  # opinion
         text = f"opinion {when}: not checkable; held by {_list(res.evidence, zone)}"
     if res.pending_publications:

@@ -254,6 +254,14 @@ _ORIGINS: Final = 4
 _KNOWN: Final = 5
 _RELATIONS: Final = 6
 _SINCE: Final = 7
+#: A claim's timeline as built: the steps' start times (for bisection) and the steps.
+_Built = tuple["array[int]", tuple[_Stored, ...]]
+#: A claim's timeline as a point query reads it: as built, with the claim's evidence in the order it
+#: counts and its windows of imprecise publication (or None), so a query looks up one record.
+_Record = tuple[
+    "array[int]", tuple[_Stored, ...], tuple["Evidence", ...],
+    "list[tuple[int, int, Evidence]] | None",
+]
 #: Before everything: the key of every timeline's opening step.
 _BEGINNING = -(1 << 62)
 
@@ -272,28 +280,26 @@ class Resolver:
         self.evidence: dict[str, tuple[Evidence, ...]] = self._evidence()
         self.groups = self._groups()
         self._zone = casebook.zone
-        # Every claim's timeline: the steps' start times (microseconds since the epoch, for
-        # bisection) and the steps themselves.
-        self._timelines: dict[str, tuple[array[int], tuple[_Stored, ...]]] = {}
         # Relations by the group of their claims, in declaration order: one pass, not one per group.
         group_of = {cid: i for i, group in enumerate(self.groups) for cid in group}
         related: dict[int, list[Relation]] = defaultdict(list)
         for relation in casebook.relations:
             related[group_of[relation.from_]].append(relation)
         claim_by_id = casebook.claim_by_id
+        built: dict[str, _Built] = {}
         for i, group in enumerate(self.groups):
             relations = related.get(i)
             if relations is None and len(group) == 1:
                 # Most claims stand alone: their step function comes from their evidence directly.
                 cid = group[0]
-                self._timelines[cid] = _alone(claim_by_id[cid].kind, self.evidence.get(cid, ()),
-                                              self.threshold)
+                built[cid] = _alone(claim_by_id[cid].kind, self.evidence.get(cid, ()),
+                                    self.threshold)
             else:
-                self._build(group, relations or [])
+                built.update(self._build(group, relations or []))
         # Evidence that may already be public before it counts (imprecise publication times),
         # as (start, counted-from) in microseconds: what a point query checks for "may have
         # changed".
-        self._windows: dict[str, list[tuple[int, int, Evidence]]] = {}
+        windows_of: dict[str, list[tuple[int, int, Evidence]]] = {}
         starts: dict[int, int] = {}  # the same revision times recur: convert each once
         for claim_id, items in self.evidence.items():
             windows = []
@@ -306,7 +312,11 @@ class Resolver:
                     if start < e.known_us:
                         windows.append((start, e.known_us, e))
             if windows:
-                self._windows[claim_id] = windows
+                windows_of[claim_id] = windows
+        evidence = self.evidence
+        self._timelines = {claim_id: (keys, steps, evidence.get(claim_id, ()),
+                                      windows_of.get(claim_id))
+                           for claim_id, (keys, steps) in built.items()}
 
     # -- preparing ---------------------------------------------------------------------------
 
@@ -377,7 +387,8 @@ class Resolver:
 
     # -- building timelines -----------------------------------------------------------------
 
-    def _build(self, group: list[str], relations: list[Relation]) -> None:
+    def _build(self, group: list[str], relations: list[Relation]) -> dict[str, _Built]:
+        """The timelines of a group of claims tied by relations, resolved together."""
         moments: dict[int, pendulum.DateTime] = {}
         for claim_id in group:
             for e in self.evidence.get(claim_id, ()):
@@ -386,13 +397,14 @@ class Resolver:
                     moments.setdefault(e.withdrawn_us, e.withdrawn_at)  # type: ignore[arg-type]
         keys: dict[str, array[int]] = {}
         steps: dict[str, list[_Stored]] = {}
-        start = _GroupResolution(self, group, relations, None).run()
+        index = _GroupIndex(self, group, relations)
+        start = _GroupResolution(self, group, relations, None, index=index).run()
         for claim_id in group:
             keys[claim_id] = array("q", [_BEGINNING])
             steps[claim_id] = [_stored(None, start[claim_id], None)]
         for us in sorted(moments):
             moment = moments[us]
-            cores = _GroupResolution(self, group, relations, moment, us).run()
+            cores = _GroupResolution(self, group, relations, moment, us, index).run()
             for claim_id in group:
                 core = cores[claim_id]
                 previous = steps[claim_id][-1]
@@ -405,8 +417,7 @@ class Resolver:
                 since = moment if core.status is not previous[_STATUS] else previous[_SINCE]
                 keys[claim_id].append(us)
                 steps[claim_id].append(_stored(moment, core, since))
-        for claim_id in group:
-            self._timelines[claim_id] = (keys[claim_id], tuple(steps[claim_id]))
+        return {claim_id: (keys[claim_id], tuple(steps[claim_id])) for claim_id in group}
 
     # -- answering ---------------------------------------------------------------------------
 
@@ -424,12 +435,11 @@ class Resolver:
     def _at(self, claim_id: str, instant: pendulum.DateTime, us: int,
             zone: str | None) -> Resolution:
         try:
-            keys, steps = self._timelines[claim_id]
+            keys, steps, evidence, windows = self._timelines[claim_id]
         except KeyError:
             raise UnknownClaimError(f"no claim {claim_id!r} in the casebook") from None
         step = steps[bisect.bisect_right(keys, us) - 1]
         pending: tuple[Evidence, ...] = ()
-        windows = self._windows.get(claim_id)
         if windows is not None:
             for start, known, e in windows:
                 if start <= us < known:
@@ -437,8 +447,7 @@ class Resolver:
         known = step[_KNOWN]
         return _new_resolution(
             claim_id, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
-            step[_ORIGINS], self.evidence[claim_id][:known] if known else (), step[_RELATIONS],
-            pending, zone,
+            step[_ORIGINS], evidence[:known] if known else (), step[_RELATIONS], pending, zone,
         )
 
     def statuses(self, as_of: object, tz: str | None = None) -> dict[str, Resolution]:
@@ -447,15 +456,14 @@ class Resolver:
         us = _micros(instant)
         zone = tz or self._zone
         # One pass, the lookups of `_at` inlined: this makes a resolution for every claim.
-        timelines, windows_of, evidence = self._timelines, self._windows, self.evidence
+        timelines = self._timelines
         bisect_right = bisect.bisect_right
         result: dict[str, Resolution] = {}
         with collection_paused():
             for cid in self._ids:
-                keys, steps = timelines[cid]
+                keys, steps, evidence, windows = timelines[cid]
                 step = steps[bisect_right(keys, us) - 1]
                 pending: tuple[Evidence, ...] = ()
-                windows = windows_of.get(cid)
                 if windows is not None:
                     for start, known_us, e in windows:
                         if start <= us < known_us:
@@ -463,7 +471,7 @@ class Resolver:
                 known = step[_KNOWN]
                 result[cid] = _new_resolution(
                     cid, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
-                    step[_ORIGINS], evidence[cid][:known] if known else (), step[_RELATIONS],
+                    step[_ORIGINS], evidence[:known] if known else (), step[_RELATIONS],
                     pending, zone,
                 )
         return result
@@ -518,12 +526,15 @@ def _stored(moment: pendulum.DateTime | None, core: _Core,
             core.relations, since)
 
 
+def _known_us(e: Evidence) -> int:
+    return e.known_us
+
+
 def _evidence_order(e: Evidence) -> tuple[int, str]:
     return e.known_us, e.excerpt
 
 
-def _alone(kind: ClaimKind, items: Sequence[Evidence],
-           threshold: int) -> tuple[array[int], tuple[_Stored, ...]]:
+def _alone(kind: ClaimKind, items: Sequence[Evidence], threshold: int) -> _Built:
     """The timeline of a claim in no relation, straight from its evidence.
 
     It decides exactly as :class:`_GroupResolution` does for a group of one claim and no relation
@@ -613,7 +624,7 @@ def _alone(kind: ClaimKind, items: Sequence[Evidence],
 
 
 def _alone_accruing(opinion: bool, items: Sequence[Evidence], moments: dict[int, pendulum.DateTime],
-                    threshold: int) -> tuple[array[int], tuple[_Stored, ...]]:
+                    threshold: int) -> _Built:
     """:func:`_alone` where evidence only ever accrues: no withdrawal, and not a prediction.
 
     Each moment then adds evidence and takes none away, so the sides grow as the evidence is read
@@ -667,17 +678,42 @@ def _alone_accruing(opinion: bool, items: Sequence[Evidence], moments: dict[int,
     return keys, tuple(steps)
 
 
+class _GroupIndex:
+    """What a group's resolution needs of its claims and relations: the same at every instant,
+    so a timeline made of many instants indexes the group once."""
+
+    __slots__ = ("checkable", "claims", "contradicts", "relations", "superseders", "supported")
+
+    def __init__(self, resolver: Resolver, group: list[str], relations: Iterable[Relation]):
+        self.claims: Mapping[str, Claim] = {c: resolver.casebook.claim_by_id[c] for c in group}
+        self.relations = list(relations)
+        self.checkable = [c for c in group if self.claims[c].kind is not ClaimKind.OPINION]
+        self.contradicts: dict[str, set[str]] = defaultdict(set)
+        self.supported: dict[str, set[str]] = defaultdict(set)
+        self.superseders: dict[str, set[str]] = defaultdict(set)
+        for rel in self.relations:
+            kind, a, b = rel.kind, rel.from_, rel.to
+            if kind is RelationKind.CONTRADICTS:
+                self.contradicts[a].add(b)
+                self.contradicts[b].add(a)
+            elif kind is RelationKind.SUPPORTS:
+                self.supported[a].add(b)
+            else:
+                self.superseders[b].add(a)
+
+
 class _GroupResolution:
     """Resolves one group of related claims at one instant, from the strongest claim down."""
 
     def __init__(
         self, resolver: Resolver, group: list[str], relations: Iterable[Relation],
-        as_of: pendulum.DateTime | None, us: int | None = None,
+        as_of: pendulum.DateTime | None, us: int | None = None, index: _GroupIndex | None = None,
     ) -> None:
         self.r = resolver
         self.group = group
-        self.claims: Mapping[str, Claim] = {c: resolver.casebook.claim_by_id[c] for c in group}
-        self.relations = list(relations)
+        self.index = index if index is not None else _GroupIndex(resolver, group, relations)
+        self.claims = self.index.claims
+        self.relations = self.index.relations
         self.as_of = as_of
         #: ``as_of`` in microseconds since the epoch (given when the caller has it already).
         self.us = us if us is not None or as_of is None else _micros(as_of)
@@ -685,7 +721,9 @@ class _GroupResolution:
     def _known(self, claim_id: str) -> list[Evidence]:
         if self.us is None:
             return []
-        return [e for e in self.r.evidence.get(claim_id, ()) if e.known_us <= self.us]
+        # The evidence is sorted by the time it counts: what is known is a prefix of it.
+        items = self.r.evidence.get(claim_id, ())
+        return list(items[:bisect.bisect_right(items, self.us, key=_known_us)])
 
     def run(self) -> dict[str, _Core]:
         us = self.us
@@ -714,7 +752,7 @@ class _GroupResolution:
             support[cid], origins[cid] = _strength(pro, self.r.threshold)
             refute[cid], _ = _strength(con, self.r.threshold)
 
-        checkable = [c for c in self.group if self.claims[c].kind is not ClaimKind.OPINION]
+        checkable = self.index.checkable
         decided: dict[str, Status] = {}
         strength: dict[str, Strength] = dict(support)
         lifted_by: dict[str, str] = {}
@@ -723,7 +761,7 @@ class _GroupResolution:
         def standing(c: str) -> bool:
             return c in decided and decided[c] in _STANDING_BASE
 
-        superseders: dict[str, set[str]] = defaultdict(set)
+        superseders = self.index.superseders
         if not self.relations:
             # Most claims stand alone: evidence alone decides, as the levels below would.
             for c in checkable:
@@ -732,21 +770,10 @@ class _GroupResolution:
                     decided[c] = (Status.REFUTED if refute[c] > level else
                                   Status.DISPUTED if refute[c] == level else _BY_STRENGTH[level])
         else:
-            contradicts: dict[str, set[str]] = defaultdict(set)
-            supporters: dict[str, set[str]] = defaultdict(set)
-            supported: dict[str, set[str]] = defaultdict(set)
-            for rel in self.relations:
-                kind, a, b = rel.kind, rel.from_, rel.to
-                if kind is RelationKind.CONTRADICTS:
-                    contradicts[a].add(b)
-                    contradicts[b].add(a)
-                elif kind is RelationKind.SUPPORTS:
-                    supporters[b].add(a)
-                    supported[a].add(b)
-                else:
-                    superseders[b].add(a)
-
+            contradicts, supported = self.index.contradicts, self.index.supported
             for level in (Strength.FIRST_PARTY, Strength.CORROBORATED, Strength.REPORTED):
+                if not any(strength[c] == level for c in checkable if c not in decided):
+                    continue  # nothing at this level: nothing to lift, decide or defeat
                 excluded: set[str] = set()
                 for _ in range(len(self.group) + 2):
                     eff = dict(strength)

@@ -335,16 +335,16 @@ class When:
     def format(self, zone: str | None = None) -> str:
         """Show the value in ``zone`` (default: its own), with the zone named."""
         target = _canonical_zone(zone) if zone else self.zone
-        if target == self.zone:
-            return f"{self._body()} {_abbrev(self.start)}"
-        start = self.start.in_timezone(zone_of(target))
+        own = target == self.zone
+        start = self.start if own else self.start.in_timezone(zone_of(target))
         if self.precision in (Precision.SECOND, Precision.MINUTE):
-            return format_instant(start, target, seconds=self.precision is Precision.SECOND)
-        end = self.end.in_timezone(zone_of(target))
-        return (
-            f"{start.format('YYYY-MM-DD HH:mm')} – {end.format('YYYY-MM-DD HH:mm')} "
-            f"{_abbrev(start)} ({self._body()} {self.zone})"
-        )
+            return format_instant(start, None, seconds=self.precision is Precision.SECOND)
+        if own and self.precision not in (Precision.HOUR, Precision.INTERVAL):
+            # A day, month, year or part of day reads best as written: "2023-11-18 evening PST".
+            return f"{self._body()} {_abbrev(self.start)}"
+        end = self.end if own else self.end.in_timezone(zone_of(target))
+        shown = f"{_wall(start)} – {_wall(end, after=start)} {_abbrev(start)}"
+        return shown if own else f"{shown} ({self._body()} {self.zone})"
 
     # -- comparing ----------------------------------------------------------------------------
 
@@ -389,6 +389,14 @@ def _short(s: pendulum.DateTime) -> str:
     if s.second == s.microsecond == 0:
         return f"{s.date().isoformat()}T{s.hour:02d}:{s.minute:02d}"
     return _clock(s)
+
+
+def _wall(dt: pendulum.DateTime, after: pendulum.DateTime | None = None) -> str:
+    """Wall-clock time for people: ``2023-11-18 05:25``; only the clock when on ``after``'s day."""
+    clock = f"{dt.hour:02d}:{dt.minute:02d}" + (f":{dt.second:02d}" if dt.second else "")
+    if after is not None and after.date() == dt.date():
+        return clock
+    return f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d} {clock}"
 
 
 def _abbrev(dt: pendulum.DateTime) -> str:

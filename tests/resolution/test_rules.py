@@ -121,6 +121,22 @@ class TestEvidence:
             "a").statuses()
 
 
+class TestExplanations:
+    """Explanations name every excerpt, each revision once."""
+
+    def test_excerpts_of_one_revision_named_together(self):
+        """Two excerpts of one revision: the source and its time once, then both excerpts."""
+        cb = casebook({"a": EVENT}, [
+            Source("paper", "Paper", SourceKind.ARTICLE, "Paper", "en", ZONE,
+                   [Revision("r1", When.parse(f"2023-11-20 {ZONE}"))],
+                   [Excerpt(f"paper-e{i}", "r1", "q", {"a": "asserts"}, source="paper")
+                    for i in range(2)]),
+        ])
+        text = cb.status("a", "2023-11-21").explain()
+        assert ("reported since 2023-11-21 00:00 KST: 1 origin: paper (Paper, 2023-11-20 KST, "
+                "counted from 2023-11-21 00:00 KST; excerpts paper-e0, paper-e1).") == text
+
+
 class TestRelations:
     """supports, supersedes and contradicts, decided from the strongest down."""
 
@@ -195,6 +211,29 @@ class TestPredictionsAndOpinions:
             source("other", "Other", "2023-11-19T10:00", {"p": "asserts"}),
         ])
         assert Status.PENDING == cb.status("p", "2023-11-20").status
+
+    def test_fulfilled_explains_outcome_and_maker_apart(self):
+        """A fulfilled prediction names what bore it out, and who predicted it, not as origin."""
+        cb = casebook({"p": ClaimKind.PREDICTION}, [
+            source("pundit", "Pundit", "2023-11-19T09:00", {"p": "asserts"}),
+            source("wire", "Wire", "2023-11-22T09:00", {"p": "supports"}),
+        ])
+        text = cb.status("p", "2023-11-23").explain()
+        assert text.startswith("fulfilled since 2023-11-22 09:01 KST: 1 origin: wire (Wire, ")
+        assert text.endswith("; predicted by pundit (Pundit, 2023-11-19 09:00 KST, counted from "
+                             "2023-11-19 09:01 KST; excerpt pundit-e0).")
+        assert "origin: pundit" not in text
+
+    def test_failed_explains_outcome_and_maker_apart(self):
+        """A failed prediction names what refuted it, and who predicted it."""
+        cb = casebook({"p": ClaimKind.PREDICTION}, [
+            source("pundit", "Pundit", "2023-11-19T09:00", {"p": "asserts"}),
+            source("wire", "Wire", "2023-11-22T09:00", {"p": "refutes"}),
+        ])
+        text = cb.status("p", "2023-11-23").explain()
+        assert text.startswith("failed since 2023-11-22 09:01 KST: refuted by wire (Wire, ")
+        assert text.endswith("; predicted by pundit (Pundit, 2023-11-19 09:00 KST, counted from "
+                             "2023-11-19 09:01 KST; excerpt pundit-e0).")
 
     def test_opinion(self):
         """An opinion is reported apart, from when it is published."""

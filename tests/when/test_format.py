@@ -92,9 +92,20 @@ class TestFormat:
     """``format(zone)``: for people, with the zone named by its abbreviation."""
 
     def test_own_zone(self):
-        """In its own zone a value shows its written form and the zone's abbreviation."""
-        assert "2023-11-19T23:53:28 PST" == When.parse(NADELLA_POST).format()
+        """In its own zone a value shows its wall-clock time or period, and the zone's name."""
+        assert "2023-11-19 23:53:28 PST" == When.parse(NADELLA_POST).format()
         assert "2023-11-20 KST" == When.parse("2023-11-20 Asia/Seoul").format()
+        assert "2023-11-18 evening PST" == When.parse(
+            "2023-11-18 evening America/Los_Angeles").format()
+
+    def test_ranges_in_own_zone(self):
+        """An hour or an interval is shown as its range; the end's date only when it differs."""
+        assert "2023-11-19 21:00 – 22:00 PST" == When.parse(
+            "2023-11-19T21 America/Los_Angeles").format()
+        assert "2023-11-17 12:25 – 12:30 PST" == When.parse(
+            "2023-11-17T12:25/2023-11-17T12:30 America/Los_Angeles").format()
+        assert "2023-11-20 23:00 – 2023-11-22 15:05 KST" == When.parse(
+            "2023-11-20T23:00/2023-11-22T15:05 Asia/Seoul").format()
 
     def test_instant_in_another_zone(self):
         """A second- or minute-precision value is shown as that instant in the other zone."""
@@ -109,18 +120,18 @@ class TestFormat:
 
     def test_same_zone_by_other_spelling(self):
         """A zone spelled as its canonical name counts as the value's own."""
-        assert "2023-11-19T23:53 PST" == When.parse(
+        assert "2023-11-19 23:53 PST" == When.parse(
             "2023-11-19T23:53 America/Los_Angeles").format("America/Los_Angeles")
 
     def test_fixed_offset(self):
         """A fixed offset has no abbreviation: it is named UTC±HH:MM."""
-        assert "2023-11-19T23:53:28 UTC-08:00" == When.parse("2023-11-19T23:53:28-08:00").format()
+        assert "2023-11-19 23:53:28 UTC-08:00" == When.parse("2023-11-19T23:53:28-08:00").format()
 
     def test_daylight_saving_names(self):
         """PDT before the change, PST after it."""
-        assert "2023-11-05T01:30 PST" == When.parse(
+        assert "2023-11-05 01:30 PST" == When.parse(
             "2023-11-05T01:30 America/Los_Angeles").format()
-        assert "2023-11-04T12:00 PDT" == When.parse(
+        assert "2023-11-04 12:00 PDT" == When.parse(
             "2023-11-04T12:00 America/Los_Angeles").format()
 
     def test_unknown_zone(self):
