@@ -115,23 +115,20 @@ def explain(res: Resolution, zone: str | None) -> str:
         was = {Strength.FIRST_PARTY: "confirmed", Strength.CORROBORATED: "corroborated",
                Strength.REPORTED: "reported"}.get(res.support, "unsupported")
         text += f"; it was {was} ({_support_clause(res, zone)})"
-    elif status is Status.REFUTED:
+    elif status in (Status.REFUTED, Status.FAILED):
+        prediction = status is Status.FAILED
         by = by_effect.get("refuted-by")
-        if by is not None:
-            text = f"refuted {when}: contradicted by {_other(by)}"
+        against = _outcome(res, Stance.REFUTES) if prediction else refuting
+        text = f"{status.value} {when}: " + (
+            f"contradicted by {_other(by)}" if by is not None else
+            f"refuted by {_list(against, zone)}")
+        if not prediction:
+            text += f"; its own support: {_support_clause(res, zone)}"
         else:
-            text = f"refuted {when}: refuted by {_list(refuting, zone)}"
-        text += f"; its own support: {_support_clause(res, zone)}"
-    elif status is Status.FAILED:
-        by = by_effect.get("refuted-by")
-        if by is not None:
-            text = f"failed {when}: contradicted by {_other(by)}"
-        else:
-            text = f"failed {when}: refuted by {_list(_outcome(res, Stance.REFUTES), zone)}"
-        support = _outcome(res, Stance.SUPPORTS)
-        if support:
-            text += f"; weaker support: {_support_clause(res, zone, support)}"
-        text += f"; predicted by {_list(_made(res), zone)}"
+            support = _outcome(res, Stance.SUPPORTS)
+            if support:
+                text += f"; weaker support: {_support_clause(res, zone, support)}"
+            text += f"; predicted by {_list(_made(res), zone)}"
     elif status is Status.DISPUTED:
         with_ = by_effect.get("disputed-with")
         if with_ is not None:

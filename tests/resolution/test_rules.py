@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from factcheck import (
     Casebook,
     CasebookSettings,
@@ -212,28 +214,21 @@ class TestPredictionsAndOpinions:
         ])
         assert Status.PENDING == cb.status("p", "2023-11-20").status
 
-    def test_fulfilled_explains_outcome_and_maker_apart(self):
-        """A fulfilled prediction names what bore it out, and who predicted it, not as origin."""
+    @pytest.mark.parametrize(("stance", "opening"), [
+        ("supports", "fulfilled since 2023-11-22 09:01 KST: 1 origin: wire (Wire, "),
+        ("refutes", "failed since 2023-11-22 09:01 KST: refuted by wire (Wire, "),
+    ])
+    def test_outcome_and_maker_explained_apart(self, stance, opening):
+        """A decided prediction names what decided it first, and who predicted it, not as origin."""
         cb = casebook({"p": ClaimKind.PREDICTION}, [
             source("pundit", "Pundit", "2023-11-19T09:00", {"p": "asserts"}),
-            source("wire", "Wire", "2023-11-22T09:00", {"p": "supports"}),
+            source("wire", "Wire", "2023-11-22T09:00", {"p": stance}),
         ])
         text = cb.status("p", "2023-11-23").explain()
-        assert text.startswith("fulfilled since 2023-11-22 09:01 KST: 1 origin: wire (Wire, ")
+        assert text.startswith(opening)
         assert text.endswith("; predicted by pundit (Pundit, 2023-11-19 09:00 KST, counted from "
                              "2023-11-19 09:01 KST; excerpt pundit-e0).")
         assert "origin: pundit" not in text
-
-    def test_failed_explains_outcome_and_maker_apart(self):
-        """A failed prediction names what refuted it, and who predicted it."""
-        cb = casebook({"p": ClaimKind.PREDICTION}, [
-            source("pundit", "Pundit", "2023-11-19T09:00", {"p": "asserts"}),
-            source("wire", "Wire", "2023-11-22T09:00", {"p": "refutes"}),
-        ])
-        text = cb.status("p", "2023-11-23").explain()
-        assert text.startswith("failed since 2023-11-22 09:01 KST: refuted by wire (Wire, ")
-        assert text.endswith("; predicted by pundit (Pundit, 2023-11-19 09:00 KST, counted from "
-                             "2023-11-19 09:01 KST; excerpt pundit-e0).")
 
     def test_opinion(self):
         """An opinion is reported apart, from when it is published."""
