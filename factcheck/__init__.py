@@ -31,6 +31,7 @@ from ._model import (
     Stakeholder,
     StakeholderKind,
     Stance,
+    Stances,
 )
 from ._report import Report, build_report, render_report
 from ._resolution import Evidence, RelationReason, Resolution, Status, Step, Strength, Timeline
@@ -68,6 +69,7 @@ __all__ = [
     "Stakeholder",
     "StakeholderKind",
     "Stance",
+    "Stances",
     "Status",
     "Step",
     "Strength",

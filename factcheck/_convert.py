@@ -35,6 +35,7 @@ from ._model import (
     Stakeholder,
     StakeholderKind,
     Stance,
+    Stances,
 )
 from ._when import When
 
@@ -219,6 +220,7 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook(
         MappingProxyType, lambda m: {k: conv.unstructure(v) for k, v in m.items()})
+    conv.register_unstructure_hook(Stances, lambda m: {k: v.value for k, v in m.items()})
     # Before the class hooks: they pick their fields' hooks when made.
     conv.register_structure_hook_factory(_is_table_list, lambda t: _table_list_hook(t, conv))
     conv.register_structure_hook(
@@ -415,17 +417,17 @@ def _table(value: Any, keys: frozenset[str]) -> dict[str, Any]:
     return value
 
 
-def _plain_stances(value: Any) -> MappingProxyType[str, Any]:
+def _plain_stances(value: Any) -> Stances:
     if type(value) is not dict or not value:
         raise _NotPlain
     members = Stance._value2member_map_
-    stances = {}
+    flat: list[Any] = []
     for claim_id, stance in value.items():
         member = members.get(stance) if type(stance) is str else None
         if member is None:
             raise _NotPlain
-        stances[_intern(claim_id)] = member
-    return MappingProxyType(stances)
+        flat += (_intern(claim_id), member)
+    return Stances._of(tuple(flat))
 
 
 def _plain_source(raw: Any, zone: str | None) -> Source:
@@ -519,7 +521,7 @@ def _excerpt_setters() -> list[Any]:
 
 
 def _new_excerpt(
-    excerpt_id: str, revision: str, quote: str, stances: MappingProxyType[str, Any],
+    excerpt_id: str, revision: str, quote: str, stances: Stances,
     translation: str | None, via: str | None, withdrawn_in: str | None, note: str | None,
     source: str,
 ) -> Excerpt:

@@ -110,9 +110,49 @@ def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(value))
 
 
-def _stances(value: Mapping[str, Any]) -> Mapping[str, Stance]:
-    # Python callers may write stances as plain strings; the model always holds Stance values.
-    return MappingProxyType({claim: Stance(stance) for claim, stance in value.items()})
+class Stances(Mapping[str, Stance]):
+    """An excerpt's stances: a read-only mapping of claim id to :class:`Stance`, in written order.
+
+    It compares equal to any mapping with the same items, such as ``{"a": Stance.ASSERTS}``. A bulk
+    casebook holds millions of excerpts, nearly all with a stance toward one claim or two: the
+    pairs are kept in one flat tuple, a fraction of what a dict costs.
+    """
+
+    __slots__ = ("_flat",)
+
+    def __init__(self, stances: Mapping[str, Any] = MappingProxyType({})) -> None:
+        flat: list[Any] = []
+        for claim, stance in stances.items():
+            # Python callers may write stances as plain strings; the model holds Stance values.
+            flat += (claim, Stance(stance))
+        self._flat: tuple[Any, ...] = tuple(flat)
+
+    @classmethod
+    def _of(cls, flat: tuple[Any, ...]) -> Stances:
+        """From ``(claim, Stance, claim, Stance, …)`` already checked (the bulk loader's path)."""
+        made = object.__new__(cls)
+        made._flat = flat
+        return made
+
+    def __getitem__(self, claim: str) -> Stance:
+        flat = self._flat
+        for i in range(0, len(flat), 2):
+            if flat[i] == claim:
+                return flat[i + 1]  # type: ignore[no-any-return]
+        raise KeyError(claim)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._flat[::2])
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
+
+    def __repr__(self) -> str:
+        return f"Stances({dict(self.items())!r})"
+
+
+def _stances(value: Mapping[str, Any]) -> Stances:
+    return value if type(value) is Stances else Stances(value)
 
 
 @attrs.frozen
@@ -143,7 +183,7 @@ class Excerpt:
     id: str
     revision: str
     quote: str
-    stances: Mapping[str, Stance] = attrs.field(converter=_stances, hash=False)
+    stances: Stances = attrs.field(converter=_stances, hash=False)
     translation: str | None = None
     via: str | None = None
     withdrawn_in: str | None = None
