@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from pathlib import Path
 
@@ -39,7 +40,36 @@ def check(
     found += _unsupported(casebook)
     found += _past_due(casebook, as_of if as_of is not None else latest_publication(casebook))
     found += _quotes(casebook, snapshots or {})
+    found += _ignored_files(casebook)
     return sorted(set(found), key=Finding.sort_key)
+
+
+#: The endings the loader reads in sources/ and claims/ (docs/format.md).
+_READ = (".toml", ".jsonl")
+
+
+def _ignored_files(casebook: Casebook) -> list[Finding]:
+    """Files in sources/ or claims/ that the loader does not read: a misnamed claim file
+    (``board.tml``, ``board.TOML``) would otherwise drop its claims without a word."""
+    if casebook.path is None:
+        return []
+    found = []
+    for folder in ("sources", "claims"):
+        try:
+            entries = sorted(os.scandir(Path(casebook.path) / folder), key=lambda e: e.name)
+        except OSError:
+            continue  # the loader already said why it could not read the folder
+        for entry in entries:
+            name = entry.name
+            # Dot-files are editors' lock and backup files; folders hold snapshots and the like.
+            if name.startswith(".") or name.endswith(_READ) or not entry.is_file():
+                continue
+            found.append(Finding(
+                Severity.WARNING, "ignored-file",
+                f"not read: {folder}/ holds files ending in .toml or .jsonl (a mistyped ending "
+                "leaves the file's contents out of the casebook)",
+                f"{folder}/{name}", None))
+    return found
 
 
 def _claim_location(casebook: Casebook, claim_id: str) -> tuple[str | None, str | None]:

@@ -243,3 +243,22 @@ class TestSnapshots:
                 "advanced AI research team.\n")
         book = self._with_snapshot(tmp_path, "desk", text)
         assert [] == [f for f in book.findings() if f.code == "quote-not-found"]
+
+
+class TestIgnoredFiles:
+    """Files the loader does not read are named, so a misnamed claim file is not lost silently."""
+
+    def test_mistyped_ending_is_a_warning(self, tmp_path):
+        """A claim file ending in .tml is reported where it lies; folders and dot-files are not."""
+        root = tmp_path / "cb"
+        shutil.copytree(MINI, root)
+        (root / "claims" / "board.tml").write_text("[[claims]]\n", encoding="utf-8")
+        (root / "claims" / ".#headline.toml").write_text("", encoding="utf-8")
+        (root / "sources" / "snapshots").mkdir()
+        found = [f for f in factcheck.load(root).findings() if f.code == "ignored-file"]
+        assert [("claims/board.tml", Severity.WARNING)] == [(f.file, f.severity) for f in found]
+        assert "holds files ending in .toml or .jsonl" in found[0].message
+
+    def test_the_shipped_casebook_has_none(self, shipped):
+        """Every file in the shipped sources/ and claims/ is read."""
+        assert [] == [f for f in shipped.findings() if f.code == "ignored-file"]
