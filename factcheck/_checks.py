@@ -41,11 +41,37 @@ def check(
     found += _past_due(casebook, as_of if as_of is not None else latest_publication(casebook))
     found += _quotes(casebook, snapshots or {})
     found += _ignored_files(casebook)
+    found += _withdrawn_before_counted(casebook)
     return sorted(set(found), key=Finding.sort_key)
 
 
-#: The endings the loader reads in sources/ and claims/ (docs/format.md).
+def _withdrawn_before_counted(casebook: Casebook) -> list[Finding]:
+    """Excerpts withdrawn by a revision that counts no later than their own: they never count.
+
+    An original known only to the day counts from the end of that day; a timed update the same day
+    that removes the excerpt takes it away before it was certainly public.
+    """
+    found = []
+    for source in casebook.sources:
+        published = {r.id: r.published for r in source.revisions}
+        for i, excerpt in enumerate(source.excerpts):
+            own = published.get(excerpt.revision)
+            later = published.get(excerpt.withdrawn_in) if excerpt.withdrawn_in else None
+            if own is None or later is None or later.known_from > own.known_from:
+                continue
+            found.append(Finding(
+                Severity.WARNING, "withdrawn-before-counted",
+                f"excerpt {excerpt.id} is withdrawn in {excerpt.withdrawn_in} ({later}), which "
+                f"counts no later than its own revision {excerpt.revision} ({own}, counted from "
+                f"the end of its interval): it never counts as evidence",
+                casebook.source_files.get(source.id), f"excerpts[{i}].withdrawn_in"))
+    return found
+
+
+#: The endings the loader reads in sources/ and claims/ (docs/format.md), and those of notes a desk
+#: may keep beside them, which are not mistaken for misnamed casebook files.
 _READ = (".toml", ".jsonl")
+_NOTES = (".md", ".txt", ".rst")
 
 
 def _ignored_files(casebook: Casebook) -> list[Finding]:
@@ -61,8 +87,10 @@ def _ignored_files(casebook: Casebook) -> list[Finding]:
             continue  # the loader already said why it could not read the folder
         for entry in entries:
             name = entry.name
-            # Dot-files are editors' lock and backup files; folders hold snapshots and the like.
-            if name.startswith(".") or name.endswith(_READ) or not entry.is_file():
+            # Dot-files are editors' lock and backup files; folders hold snapshots and the like;
+            # a README.md or notes.txt is a desk's notes.
+            if (name.startswith(".") or name.endswith(_READ) or name.lower().endswith(_NOTES)
+                    or not entry.is_file()):
                 continue
             found.append(Finding(
                 Severity.WARNING, "ignored-file",
@@ -263,7 +291,13 @@ def _quotes(casebook: Casebook, overrides: dict[str, Path]) -> list[Finding]:
                                  f"snapshot {shown} is not available: quotes not verified",
                                  file, "snapshot"))
             continue
-        data = snapshot.read_bytes()
+        try:
+            data = snapshot.read_bytes()
+        except OSError as exc:
+            found.append(Finding(Severity.ERROR, "snapshot-unreadable",
+                                 f"snapshot {shown} cannot be read ({exc.strerror or exc}): "
+                                 "quotes not verified", file, "snapshot"))
+            continue
         if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256.lower():
             found.append(Finding(Severity.ERROR, "snapshot-changed",
                                  f"snapshot {shown} does not match the recorded sha256: the "

@@ -147,6 +147,12 @@ class Stances(Mapping[str, Stance]):
     def __len__(self) -> int:
         return len(self._flat) // 2
 
+    def __reversed__(self) -> Iterator[str]:
+        return iter(self._flat[-2::-2])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Stances._of, (self._flat,))
+
     def __repr__(self) -> str:
         return f"Stances({dict(self.items())!r})"
 

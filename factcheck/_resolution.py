@@ -155,6 +155,8 @@ class Resolution:
     #: changed by then, though it cannot be counted until certainly public.
     pending_publications: tuple[Evidence, ...] = ()
     zone: str | None = None
+    #: The claim's kind: a prediction's explanation tells its outcome apart from its making.
+    kind: ClaimKind | None = None
 
     @property
     def strength(self) -> Strength:
@@ -257,10 +259,11 @@ _SINCE: Final = 7
 #: A claim's timeline as built: the steps' start times (for bisection) and the steps.
 _Built = tuple["array[int]", tuple[_Stored, ...]]
 #: A claim's timeline as a point query reads it: as built, with the claim's evidence in the order it
-#: counts and its windows of imprecise publication (or None), so a query looks up one record.
+#: counts, its windows of imprecise publication (or None) and its kind, so a query looks up one
+#: record.
 _Record = tuple[
     "array[int]", tuple[_Stored, ...], tuple["Evidence", ...],
-    "list[tuple[int, int, Evidence]] | None",
+    "list[tuple[int, int, Evidence]] | None", ClaimKind,
 ]
 #: Before everything: the key of every timeline's opening step.
 _BEGINNING = -(1 << 62)
@@ -314,9 +317,10 @@ class Resolver:
             if windows:
                 windows_of[claim_id] = windows
         evidence = self.evidence
-        self._timelines = {claim_id: (keys, steps, evidence.get(claim_id, ()),
-                                      windows_of.get(claim_id))
-                           for claim_id, (keys, steps) in built.items()}
+        self._timelines: dict[str, _Record] = {
+            claim_id: (keys, steps, evidence.get(claim_id, ()), windows_of.get(claim_id),
+                       claim_by_id[claim_id].kind)
+            for claim_id, (keys, steps) in built.items()}
 
     # -- preparing ---------------------------------------------------------------------------
 
@@ -345,6 +349,10 @@ class Resolver:
                 withdrawn = revisions[excerpt.withdrawn_in] if excerpt.withdrawn_in else None
                 withdrawn_at, withdrawn_us = (counted(withdrawn.published) if withdrawn
                                               else (None, None))
+                if withdrawn_us is not None and withdrawn_us <= known_us:
+                    # Withdrawn before its own revision was certainly public: it never counts
+                    # (`factcheck check` warns of it: withdrawn-before-counted).
+                    continue
                 for claim_id, stance in excerpt.stances.items():
                     first_party = False
                     if speaks_for:
@@ -435,7 +443,7 @@ class Resolver:
     def _at(self, claim_id: str, instant: pendulum.DateTime, us: int,
             zone: str | None) -> Resolution:
         try:
-            keys, steps, evidence, windows = self._timelines[claim_id]
+            keys, steps, evidence, windows, kind = self._timelines[claim_id]
         except KeyError:
             raise UnknownClaimError(f"no claim {claim_id!r} in the casebook") from None
         step = steps[bisect.bisect_right(keys, us) - 1]
@@ -448,6 +456,7 @@ class Resolver:
         return _new_resolution(
             claim_id, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
             step[_ORIGINS], evidence[:known] if known else (), step[_RELATIONS], pending, zone,
+            kind,
         )
 
     def statuses(self, as_of: object, tz: str | None = None) -> dict[str, Resolution]:
@@ -461,7 +470,7 @@ class Resolver:
         result: dict[str, Resolution] = {}
         with collection_paused():
             for cid in self._ids:
-                keys, steps, evidence, windows = timelines[cid]
+                keys, steps, evidence, windows, kind = timelines[cid]
                 step = steps[bisect_right(keys, us) - 1]
                 pending: tuple[Evidence, ...] = ()
                 if windows is not None:
@@ -472,7 +481,7 @@ class Resolver:
                 result[cid] = _new_resolution(
                     cid, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
                     step[_ORIGINS], evidence[:known] if known else (), step[_RELATIONS],
-                    pending, zone,
+                    pending, zone, kind,
                 )
         return result
 
@@ -481,8 +490,7 @@ class Resolver:
         if claim_id not in self._timelines:
             raise UnknownClaimError(f"no claim {claim_id!r} in the casebook")
         steps: list[Step] = []
-        raw = self._timelines[claim_id][1]
-        evidence = self.evidence.get(claim_id, ())
+        _, raw, evidence, _, kind = self._timelines[claim_id]
         for step in raw:
             moment, status = step[_MOMENT], step[_STATUS]
             if steps and steps[-1].resolution.status == status:
@@ -499,7 +507,7 @@ class Resolver:
                 since=step[_SINCE], support=step[_SUPPORT],
                 refutation=step[_REFUTATION], origins=step[_ORIGINS],
                 evidence=evidence[:step[_KNOWN]], relations=step[_RELATIONS],
-                zone=tz or self.casebook.zone,
+                zone=tz or self.casebook.zone, kind=kind,
             )))
         return Timeline(claim_id, tuple(steps))
 
@@ -915,9 +923,9 @@ def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Any]:
 # through object.__setattr__; filling the slots directly makes the same object in half the time
 # (no field of these classes has a converter, validator or default to run).
 (_r_claim, _r_status, _r_as_of, _r_since, _r_support, _r_refutation, _r_origins, _r_evidence,
- _r_relations, _r_pending, _r_zone) = _slot_setters(Resolution, (
+ _r_relations, _r_pending, _r_zone, _r_kind) = _slot_setters(Resolution, (
     "claim", "status", "as_of", "since", "support", "refutation", "origins", "evidence",
-    "relations", "pending_publications", "zone"))
+    "relations", "pending_publications", "zone", "kind"))
 (_e_excerpt, _e_source, _e_revision, _e_origin, _e_stance, _e_first_party, _e_published,
  _e_withdrawn_at, _e_withdrawn_in, _e_known_from, _e_known_us, _e_withdrawn_us) = _slot_setters(
     Evidence, ("excerpt", "source", "revision", "origin", "stance", "first_party", "published",
@@ -929,7 +937,7 @@ def _new_resolution(
     claim: str, status: Status, as_of: pendulum.DateTime, since: pendulum.DateTime | None,
     support: Strength, refutation: Strength, origins: tuple[str, ...],
     evidence: tuple[Evidence, ...], relations: tuple[RelationReason, ...],
-    pending: tuple[Evidence, ...], zone: str | None,
+    pending: tuple[Evidence, ...], zone: str | None, kind: ClaimKind,
 ) -> Resolution:
     r = _new(Resolution)
     _r_claim(r, claim)
@@ -943,6 +951,7 @@ def _new_resolution(
     _r_relations(r, relations)
     _r_pending(r, pending)
     _r_zone(r, zone)
+    _r_kind(r, kind)
     return r
 
 

@@ -343,7 +343,11 @@ class When:
             # A day, month, year or part of day reads best as written: "2023-11-18 evening PST".
             return f"{self._body()} {_abbrev(self.start)}"
         end = self.end if own else self.end.in_timezone(zone_of(target))
-        shown = f"{_wall(start)} – {_wall(end, after=start)} {_abbrev(start)}"
+        first, last = _abbrev(start), _abbrev(end)
+        if first == last:
+            shown = f"{_wall(start)} – {_wall(end, after=start)} {first}"
+        else:  # the range crosses a change of offset (PDT to PST): each end says which it is in
+            shown = f"{_wall(start)} {first} – {_wall(end, after=start)} {last}"
         return shown if own else f"{shown} ({self._body()} {self.zone})"
 
     # -- comparing ----------------------------------------------------------------------------
@@ -415,6 +419,15 @@ def format_instant(dt: pendulum.DateTime, zone: str | None = None, *, seconds: b
     if seconds or dt.second or dt.microsecond:
         text = f"{text}:{dt.second:02d}"
     return f"{text} {_abbrev(dt)}"
+
+
+def format_published(when: When, zone: str | None = None) -> str:
+    """A publication time for people: in ``zone`` (default: its own), the zone named, and where it
+    is imprecise, from when it counts (the end of its interval, once certainly public)."""
+    text = when.format(zone)
+    if not when.is_exact:
+        text += f", counted from {format_instant(when.known_from, zone)}"
+    return text
 
 
 def parse_as_of(

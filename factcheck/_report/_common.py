@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pendulum
 
 from .._resolution import Status
-from .._when import format_instant, zone_of
+from .._when import format_instant, format_published, zone_of
 from ._data import ClaimPicture, Picture, Publication, Report
 
 __all__ = [
@@ -133,9 +133,7 @@ def publication(p: Publication, zone: str) -> str:
     """``nadella-x-1119 post (published 2023-11-20 16:53:28 KST)``; withdrawals say so, and so
     does a publication that moved the claim through a related claim."""
     verb = "withdrew an excerpt" if p.withdrawal else "published"
-    when = p.published.format(zone)
-    if not p.published.is_exact:
-        when += f", counted from {instant(p.counted_from, zone)}"
+    when = format_published(p.published, zone)
     via = f", bearing on {p.via}" if p.via else ""
     return f"{p.source} {p.revision} ({verb} {when}{via})"
 

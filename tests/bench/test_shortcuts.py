@@ -28,7 +28,7 @@ def _general(resolver: Resolver) -> dict:
 
 def _stored(resolver: Resolver) -> dict:
     """Every claim's timeline as the resolver holds it, shortcuts and all."""
-    return {cid: (keys, steps) for cid, (keys, steps, _, _) in resolver._timelines.items()}
+    return {cid: record[:2] for cid, record in resolver._timelines.items()}
 
 
 class TestClaimsAlone:

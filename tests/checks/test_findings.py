@@ -249,12 +249,14 @@ class TestIgnoredFiles:
     """Files the loader does not read are named, so a misnamed claim file is not lost silently."""
 
     def test_mistyped_ending_is_a_warning(self, tmp_path):
-        """A claim file ending in .tml is reported where it lies; folders and dot-files are not."""
+        """A claim file ending in .tml is reported where it lies; folders, dot-files and notes
+        (README.md) are not."""
         root = tmp_path / "cb"
         shutil.copytree(MINI, root)
         (root / "claims" / "board.tml").write_text("[[claims]]\n", encoding="utf-8")
         (root / "claims" / ".#headline.toml").write_text("", encoding="utf-8")
         (root / "sources" / "snapshots").mkdir()
+        (root / "claims" / "README.md").write_text("Desk notes.\n", encoding="utf-8")
         found = [f for f in factcheck.load(root).findings() if f.code == "ignored-file"]
         assert [("claims/board.tml", Severity.WARNING)] == [(f.file, f.severity) for f in found]
         assert "holds files ending in .toml or .jsonl" in found[0].message
@@ -262,3 +264,56 @@ class TestIgnoredFiles:
     def test_the_shipped_casebook_has_none(self, shipped):
         """Every file in the shipped sources/ and claims/ is read."""
         assert [] == [f for f in shipped.findings() if f.code == "ignored-file"]
+
+
+class TestWithdrawnBeforeCounted:
+    """An excerpt withdrawn before its own revision was certainly public never counts."""
+
+    def test_never_counts_and_is_a_warning(self):
+        """Day-precision original, same-day timed update removing it: never support, warned."""
+        from factcheck import (
+            Casebook,
+            CasebookSettings,
+            Claim,
+            ClaimKind,
+            Excerpt,
+            Revision,
+            Source,
+            SourceKind,
+            Stakeholder,
+            StakeholderKind,
+            Status,
+            When,
+        )
+
+        zone = "Asia/Seoul"
+        source = Source("wire", "Wire", SourceKind.ARTICLE, "Wire", "en", zone,
+                        [Revision("r1", When.parse(f"2023-11-20 {zone}")),
+                         Revision("r2", When.parse(f"2023-11-20T10:00 {zone}"))],
+                        [Excerpt("e0", "r1", "q", {"a": "asserts"}, withdrawn_in="r2",
+                                 source="wire")])
+        book = Casebook(CasebookSettings(zone=zone),
+                        [Stakeholder("acme", "Acme", StakeholderKind.ORGANISATION)], [source],
+                        [Claim("a", ClaimKind.EVENT, "a", ["acme"], "acme")], [])
+        assert [Status.UNREPORTED] == book.timeline("a").statuses()
+        found = [f for f in book.findings() if f.code == "withdrawn-before-counted"]
+        assert [(Severity.WARNING, "excerpts[0].withdrawn_in")] == [(f.severity, f.path)
+                                                                   for f in found]
+
+
+class TestUnreadableSnapshot:
+    def test_read_error_is_a_finding(self, tmp_path, monkeypatch):
+        """A snapshot that exists but cannot be read is an error finding, not a traceback."""
+        book = TestSnapshots()._with_snapshot(tmp_path, "desk", "text\n")
+        real = Path.read_bytes
+
+        def failing(self: Path) -> bytes:
+            if self.name == "nadella.txt":
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", failing)
+        found = [f for f in book.findings() if f.code == "snapshot-unreadable"]
+        assert [("sources/nadella.toml", "snapshot")] == [(f.file, f.path) for f in found]
+        assert "snapshot sources/snapshots/nadella.txt cannot be read (Permission denied)" in (
+            found[0].message)

@@ -49,6 +49,15 @@ class TestStances:
         assert isinstance(excerpt.stances, Stances)
         assert {"a": Stance.SUPPORTS} == excerpt.stances
 
+    def test_reversed_and_pickled(self):
+        """reversed() gives the claims last first; a pickle reads back equal (any protocol)."""
+        import pickle
+
+        stances = Stances({"a": "asserts", "b": "refutes", "c": "mentions"})
+        assert ["c", "b", "a"] == list(reversed(stances))
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            assert stances == pickle.loads(pickle.dumps(stances, protocol))
+
     def test_repr_shows_the_items(self):
         """The repr names the stances, so failing tests and debuggers show them."""
         assert "Stances({'a': <Stance.ASSERTS: 'asserts'>})" == repr(Stances({"a": "asserts"}))

@@ -139,6 +139,21 @@ class TestExplanations:
                 "counted from 2023-11-21 00:00 KST; excerpts paper-e0, paper-e1).") == text
 
 
+    def test_excerpts_of_other_origins_named_apart(self):
+        """One revision relaying another outlet: each origin is named, as the count says."""
+        wire = source("wire", "Wire", "2023-11-19T09:00", {})
+        paper = Source("paper", "Paper", SourceKind.ARTICLE, "Paper", "en", ZONE,
+                       [Revision("r1", When.parse(f"2023-11-20 {ZONE}"))],
+                       [Excerpt("own", "r1", "q", {"a": "asserts"}, source="paper"),
+                        Excerpt("relayed", "r1", "q", {"a": "asserts"}, via="wire",
+                                source="paper")])
+        text = casebook({"a": EVENT}, [wire, paper]).status("a", "2023-11-21").explain()
+        assert text.startswith("corroborated since 2023-11-21 00:00 KST: 2 independent origins: ")
+        counted = "2023-11-20 KST, counted from 2023-11-21 00:00 KST"
+        assert f"paper (Paper, {counted}; excerpt own)" in text
+        assert f"paper (Wire, {counted}; excerpt relayed)" in text
+
+
 class TestRelations:
     """supports, supersedes and contradicts, decided from the strongest down."""
 
@@ -229,6 +244,31 @@ class TestPredictionsAndOpinions:
         assert text.endswith("; predicted by pundit (Pundit, 2023-11-19 09:00 KST, counted from "
                              "2023-11-19 09:01 KST; excerpt pundit-e0).")
         assert "origin: pundit" not in text
+
+    def test_disputed_prediction_counts_only_its_outcome(self):
+        """A disputed prediction weighs later support against later refutation, not its maker."""
+        cb = casebook({"p": ClaimKind.PREDICTION}, [
+            source("pundit", "Pundit", "2023-11-19T09:00", {"p": "asserts"}),
+            source("wire", "Wire", "2023-11-22T09:00", {"p": "supports"}),
+            source("paper", "Paper", "2023-11-22T10:00", {"p": "refutes"}),
+        ])
+        res = cb.status("p", "2023-11-23")
+        assert Status.DISPUTED == res.status
+        text = res.explain()
+        assert "support (1 origin: wire (Wire, " in text
+        assert "refutation (paper (Paper, " in text
+        assert text.endswith("; predicted by pundit (Pundit, 2023-11-19 09:00 KST, counted from "
+                             "2023-11-19 09:01 KST; excerpt pundit-e0).")
+
+    def test_prediction_nobody_made_says_so(self):
+        """With no excerpt making the prediction, the outcome is not named as its maker."""
+        cb = casebook({"p": ClaimKind.PREDICTION}, [
+            source("wire", "Wire", "2023-11-22T09:00", {"p": "refutes"}),
+        ])
+        text = cb.status("p", "2023-11-23").explain()
+        assert text.startswith("failed since 2023-11-22 09:01 KST: refuted by wire (Wire, ")
+        assert text.endswith("; no excerpt on record makes the prediction.")
+        assert "predicted by" not in text
 
     def test_opinion(self):
         """An opinion is reported apart, from when it is published."""

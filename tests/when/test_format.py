@@ -134,6 +134,13 @@ class TestFormat:
         assert "2023-11-04 12:00 PDT" == When.parse(
             "2023-11-04T12:00 America/Los_Angeles").format()
 
+    def test_range_across_the_end_of_daylight_saving(self):
+        """A range over the US change of 5 November names each end's offset."""
+        assert "2023-11-04 08:00 PDT – 2023-11-05 07:00 PST (2023-11-05 Asia/Seoul)" == When.parse(
+            "2023-11-05 Asia/Seoul").format("America/Los_Angeles")
+        assert "2023-11-04 20:00 PDT – 2023-11-05 08:00 PST" == When.parse(
+            "2023-11-04T20:00/2023-11-05T08:00 America/Los_Angeles").format()
+
     def test_unknown_zone(self):
         """An unknown display zone is a TimeValueError naming it."""
         with pytest.raises(ValueError, match="Mars/Base"):
