@@ -217,13 +217,24 @@ class Timeline:
 
 def _strength(items: Sequence[Evidence], threshold: int) -> tuple[Strength, tuple[str, ...]]:
     origins = tuple(sorted({e.origin for e in items}))
-    if any(e.first_party for e in items):
-        return Strength.FIRST_PARTY, origins
-    if len(origins) >= threshold:
-        return Strength.CORROBORATED, origins
-    if origins:
-        return Strength.REPORTED, origins
-    return Strength.NONE, origins
+    return _level(any(e.first_party for e in items), len(origins), threshold), origins
+
+
+def _level(first_party: bool, origins: int, threshold: int) -> Strength:
+    """One side's strength: first-party, else corroborated by ``threshold`` independent origins,
+    else reported by one, else none."""
+    if first_party:
+        return Strength.FIRST_PARTY
+    if origins >= threshold:
+        return Strength.CORROBORATED
+    return Strength.REPORTED if origins else Strength.NONE
+
+
+def _weighed(support: Strength, refutation: Strength) -> Status:
+    """Evidence alone decides a supported claim: the stronger side wins; equals are disputed."""
+    if refutation > support:
+        return Status.REFUTED
+    return Status.DISPUTED if refutation == support else _BY_STRENGTH[support]
 
 
 _SUPPORTING = {Stance.ASSERTS, Stance.SUPPORTS}
@@ -599,15 +610,12 @@ def _alone(kind: ClaimKind, items: Sequence[Evidence], threshold: int) -> _Built
             else:
                 pro.add(e.origin)
                 pro_first = pro_first or e.first_party
-        support = (Strength.FIRST_PARTY if pro_first else Strength.CORROBORATED
-                   if len(pro) >= threshold else Strength.REPORTED if pro else Strength.NONE)
-        refutation = (Strength.FIRST_PARTY if con_first else Strength.CORROBORATED
-                      if len(con) >= threshold else Strength.REPORTED if con else Strength.NONE)
+        support = _level(pro_first, len(pro), threshold)
+        refutation = _level(con_first, len(con), threshold)
         if opinion:
             status = Status.OPINION if known else Status.UNREPORTED
         elif support > Strength.NONE:
-            status = (Status.REFUTED if refutation > support else
-                      Status.DISPUTED if refutation == support else _BY_STRENGTH[support])
+            status = _weighed(support, refutation)
         elif refutation > Strength.NONE:
             status = Status.REFUTED
         elif supported_once and not supported_now:
@@ -641,7 +649,7 @@ def _alone_accruing(opinion: bool, items: Sequence[Evidence], moments: dict[int,
     pro: set[str] = set()
     con: set[str] = set()
     pro_first = con_first = False
-    support = refutation = (Strength.CORROBORATED if 0 >= threshold else Strength.NONE)
+    support = refutation = _level(False, 0, threshold)
     status = Status.UNREPORTED
     if not opinion and support > Strength.NONE:
         status = Status.DISPUTED  # both sides equal, at a threshold of nothing
@@ -664,15 +672,12 @@ def _alone_accruing(opinion: bool, items: Sequence[Evidence], moments: dict[int,
             elif stance is not Stance.MENTIONS:
                 pro.add(e.origin)
                 pro_first = pro_first or e.first_party
-        support = (Strength.FIRST_PARTY if pro_first else Strength.CORROBORATED
-                   if len(pro) >= threshold else Strength.REPORTED if pro else Strength.NONE)
-        refutation = (Strength.FIRST_PARTY if con_first else Strength.CORROBORATED
-                      if len(con) >= threshold else Strength.REPORTED if con else Strength.NONE)
+        support = _level(pro_first, len(pro), threshold)
+        refutation = _level(con_first, len(con), threshold)
         if opinion:
             now = Status.OPINION
         elif support > Strength.NONE:
-            now = (Status.REFUTED if refutation > support else
-                   Status.DISPUTED if refutation == support else _BY_STRENGTH[support])
+            now = _weighed(support, refutation)
         elif refutation > Strength.NONE:
             now = Status.REFUTED
         else:
@@ -775,8 +780,7 @@ class _GroupResolution:
             for c in checkable:
                 level = support[c]
                 if level > Strength.NONE:
-                    decided[c] = (Status.REFUTED if refute[c] > level else
-                                  Status.DISPUTED if refute[c] == level else _BY_STRENGTH[level])
+                    decided[c] = _weighed(level, refute[c])
         else:
             contradicts, supported = self.index.contradicts, self.index.supported
             for level in (Strength.FIRST_PARTY, Strength.CORROBORATED, Strength.REPORTED):

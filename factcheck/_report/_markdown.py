@@ -68,6 +68,11 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
     return tabulate(rows, headers=headers, tablefmt="pipe", disable_numparse=True)
 
 
+def _section(title: str, rows: list[list[str]], headers: list[str], empty: str) -> list[str]:
+    """A section: its heading, then its table, or ``empty`` when it has no row."""
+    return [f"## {title}", "", _table(rows, headers) if rows else empty, ""]
+
+
 def render_markdown(report: Report) -> str:
     """The whole report as Markdown that renders on GitHub."""
     zone = report.zone
@@ -101,39 +106,22 @@ def render_markdown(report: Report) -> str:
         ["stakeholder", "name", "kind", "aliases", "claims about", "claims made"],
     ), ""]
 
-    out += [f"## What changed, {changes_heading(report)}", ""]
-    if report.changes:
-        out.append(_table(
-            [[instant(c.at, zone), _id(c.claim), f"{c.from_status.value} → {c.to_status.value}",
-              cell("; ".join(publication(p, zone) for p in c.causes) or "-"),
-              cell(c.explanation)] for c in report.changes],
-            ["when", "claim", "change", "caused by", "why"],
-        ))
-    else:
-        out.append("No status changed.")
-    out.append("")
-
-    out += ["## Contradictions and supersessions", ""]
-    if report.relations:
-        out.append(_table(
-            [[_id(r.from_), r.kind.value, _id(r.to), r.outcome, cell(r.decision),
-              cell(r.note or "")] for r in report.relations],
-            ["claim", "relation", "other claim", "outcome", "decided", "note"],
-        ))
-    else:
-        out.append("None declared.")
-    out.append("")
-
-    out += ["## Findings", ""]
-    if report.findings:
-        out.append(_table(
-            [[f.severity.value, f.code, cell(f.location or "-"), cell(f.message)]
-             for f in report.findings],
-            ["severity", "code", "location", "message"],
-        ))
-    else:
-        out.append("No findings.")
-    out.append("")
+    out += _section(
+        f"What changed, {changes_heading(report)}",
+        [[instant(c.at, zone), _id(c.claim), f"{c.from_status.value} → {c.to_status.value}",
+          cell("; ".join(publication(p, zone) for p in c.causes) or "-"),
+          cell(c.explanation)] for c in report.changes],
+        ["when", "claim", "change", "caused by", "why"], "No status changed.")
+    out += _section(
+        "Contradictions and supersessions",
+        [[_id(r.from_), r.kind.value, _id(r.to), r.outcome, cell(r.decision),
+          cell(r.note or "")] for r in report.relations],
+        ["claim", "relation", "other claim", "outcome", "decided", "note"], "None declared.")
+    out += _section(
+        "Findings",
+        [[f.severity.value, f.code, cell(f.location or "-"), cell(f.message)]
+         for f in report.findings],
+        ["severity", "code", "location", "message"], "No findings.")
 
     out += ["## Source track record", "", _table(
         [[_id(r.id), _title(r.title, r.url), cell(r.publisher), r.kind.value,
