@@ -454,46 +454,22 @@ class Resolver:
     def _at(self, claim_id: str, instant: pendulum.DateTime, us: int,
             zone: str | None) -> Resolution:
         try:
-            keys, steps, evidence, windows, kind = self._timelines[claim_id]
+            record = self._timelines[claim_id]
         except KeyError:
             raise UnknownClaimError(f"no claim {claim_id!r} in the casebook") from None
-        step = steps[bisect.bisect_right(keys, us) - 1]
-        pending: tuple[Evidence, ...] = ()
-        if windows is not None:
-            for start, known, e in windows:
-                if start <= us < known:
-                    pending = (*pending, e)
-        known = step[_KNOWN]
-        return _new_resolution(
-            claim_id, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
-            step[_ORIGINS], evidence[:known] if known else (), step[_RELATIONS], pending, zone,
-            kind,
-        )
+        return _resolve(claim_id, record, instant, us, zone)
 
     def statuses(self, as_of: object, tz: str | None = None) -> dict[str, Resolution]:
         """Every claim's resolution as of ``as_of``, by claim id in sorted order."""
         instant = parse_as_of(as_of, tz, self.casebook.zone)
         us = _micros(instant)
         zone = tz or self._zone
-        # One pass, the lookups of `_at` inlined: this makes a resolution for every claim.
+        # One pass over every claim, as-of converted once: this makes a resolution for each.
         timelines = self._timelines
-        bisect_right = bisect.bisect_right
         result: dict[str, Resolution] = {}
         with collection_paused():
             for cid in self._ids:
-                keys, steps, evidence, windows, kind = timelines[cid]
-                step = steps[bisect_right(keys, us) - 1]
-                pending: tuple[Evidence, ...] = ()
-                if windows is not None:
-                    for start, known_us, e in windows:
-                        if start <= us < known_us:
-                            pending = (*pending, e)
-                known = step[_KNOWN]
-                result[cid] = _new_resolution(
-                    cid, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
-                    step[_ORIGINS], evidence[:known] if known else (), step[_RELATIONS],
-                    pending, zone, kind,
-                )
+                result[cid] = _resolve(cid, timelines[cid], instant, us, zone)
         return result
 
     def timeline(self, claim_id: str, tz: str | None = None) -> Timeline:
@@ -537,6 +513,23 @@ class Resolver:
     def change_times(self, claim_id: str) -> list[pendulum.DateTime]:
         """Every instant at which the claim's resolution (status or reasons) changes."""
         return [s[_MOMENT] for s in self._timelines[claim_id][1] if s[_MOMENT] is not None]
+
+
+def _resolve(claim_id: str, record: _Record, instant: pendulum.DateTime, us: int,
+             zone: str | None) -> Resolution:
+    """The claim's resolution at ``instant`` (``us`` in microseconds), read off its record."""
+    keys, steps, evidence, windows, kind = record
+    step = steps[bisect.bisect_right(keys, us) - 1]
+    pending: tuple[Evidence, ...] = ()
+    if windows is not None:
+        for start, known_us, e in windows:
+            if start <= us < known_us:
+                pending = (*pending, e)
+    known = step[_KNOWN]
+    return _new_resolution(
+        claim_id, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
+        step[_ORIGINS], evidence[:known] if known else (), step[_RELATIONS], pending, zone, kind,
+    )
 
 
 def _stored(moment: pendulum.DateTime | None, core: _Core,

@@ -8,7 +8,21 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck import Severity
+from factcheck import (
+    Casebook,
+    CasebookSettings,
+    Claim,
+    ClaimKind,
+    Excerpt,
+    Revision,
+    Severity,
+    Source,
+    SourceKind,
+    Stakeholder,
+    StakeholderKind,
+    Status,
+    When,
+)
 
 MINI = Path(__file__).parent.parent / "data" / "mini"
 
@@ -271,21 +285,6 @@ class TestWithdrawnBeforeCounted:
 
     def test_never_counts_and_is_a_warning(self):
         """Day-precision original, same-day timed update removing it: never support, warned."""
-        from factcheck import (
-            Casebook,
-            CasebookSettings,
-            Claim,
-            ClaimKind,
-            Excerpt,
-            Revision,
-            Source,
-            SourceKind,
-            Stakeholder,
-            StakeholderKind,
-            Status,
-            When,
-        )
-
         zone = "Asia/Seoul"
         source = Source("wire", "Wire", SourceKind.ARTICLE, "Wire", "en", zone,
                         [Revision("r1", When.parse(f"2023-11-20 {zone}")),

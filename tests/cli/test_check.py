@@ -285,19 +285,14 @@ class TestArguments:
 class TestConsoleEntry:
     """The command runs as its own program, as a CI job runs it."""
 
-    def env(self) -> dict[str, str]:
-        """The environment, with output in UTF-8 whatever the locale."""
-        return {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        """Run ``command`` as its own process, its output in UTF-8 whatever the locale."""
+        return subprocess.run(list(command), capture_output=True, text=True,
+                              env={**os.environ, "PYTHONIOENCODING": "utf-8"}, check=False)
 
     def test_python_m_factcheck(self, book: Path) -> None:
         """``python -m factcheck check`` exits 0 on a clean casebook."""
-        done = subprocess.run(
-            [sys.executable, "-m", "factcheck", "check", str(book)],
-            capture_output=True,
-            text=True,
-            env=self.env(),
-            check=False,
-        )
+        done = self.run(sys.executable, "-m", "factcheck", "check", str(book))
 
         assert (0, "") == (done.returncode, done.stdout)
         assert "Mini headline case: 3 claims, 3 sources; 0 error(s)" in done.stderr
@@ -308,13 +303,7 @@ class TestConsoleEntry:
         if not script.exists():  # pragma: no cover - run from an environment without the script
             pytest.skip("the factcheck script is not installed beside this Python")
         add_claims(book, CYCLE)
-        done = subprocess.run(
-            [str(script), "check", str(book)],
-            capture_output=True,
-            text=True,
-            env=self.env(),
-            check=False,
-        )
+        done = self.run(str(script), "check", str(book))
 
         assert 1 == done.returncode
         assert "supersedes-cycle" in done.stdout
@@ -322,13 +311,7 @@ class TestConsoleEntry:
 
     def test_missing_folder_in_a_subprocess(self, tmp_path: Path) -> None:
         """A missing folder exits 2 with a message, no traceback, from a real process."""
-        done = subprocess.run(
-            [sys.executable, "-m", "factcheck", "check", str(tmp_path / "nowhere")],
-            capture_output=True,
-            text=True,
-            env=self.env(),
-            check=False,
-        )
+        done = self.run(sys.executable, "-m", "factcheck", "check", str(tmp_path / "nowhere"))
 
         assert 2 == done.returncode
         assert "no casebook folder here" in done.stderr
