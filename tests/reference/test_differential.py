@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
+import numpy as np
 import pendulum
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +184,25 @@ class TestDifferential:
             assert expected.claim == actual.claim
             assert ([(repr(s.since), _view(s.resolution, tz)) for s in expected.steps]
                     == [(repr(s.since), _view(s.resolution, tz)) for s in actual.steps])
+
+    @SETTINGS
+    @given(casebooks(), st.data())
+    def test_status_columns_agree(self, casebook, data):
+        """Every claim at an instant, as columns (Arrow, and NumPy without pyarrow): the status,
+        since, strength and origin count of the reference's resolution, row by row."""
+        reference = ReferenceResolver(casebook)
+        t = data.draw(st.sampled_from(_instants(casebook, data)))
+        expected = [(cid, r.status.value, r.since, r.support.label, len(r.origins))
+                    for cid, r in reference.statuses(t).items()]
+        table = casebook.status_columns(t)
+        assert ["claim", "status", "since", "strength", "origins"] == table.column_names
+        assert expected == [(row["claim"], row["status"], row["since"], row["strength"],
+                             row["origins"]) for row in table.to_pylist()]
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setitem(sys.modules, "pyarrow", None)  # as if pyarrow were not installed
+            arrays = casebook.status_columns(t)
+        since = [None if np.isnat(s) else pendulum.from_timestamp(
+            s.astype("datetime64[us]").astype(np.int64) / 1e6) for s in arrays["since"]]
+        assert expected == list(zip(arrays["claim"].tolist(), arrays["status"].tolist(), since,
+                                    arrays["strength"].tolist(), arrays["origins"].tolist(),
+                                    strict=True))

@@ -1,14 +1,197 @@
-"""Explanations: a resolution told in one sentence a reader can check."""
+"""What a status query answers: a claim's resolution, its evidence and relations, its timeline,
+and the one sentence in which a resolution explains itself.
+
+These objects are made only when someone asks (a point query, ``explain()``, a report row); the
+engine computes in columns (see ``_columns``, ``_alone``, ``_groups``).
+"""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 
-from ._model import ClaimKind, Stance
-from ._resolution import Evidence, RelationReason, Resolution, Status, Strength
-from ._when import format_instant, format_published
+import attrs
+import pendulum
 
-__all__ = ["describe_evidence", "explain"]
+from ._kinds import ClaimKind, RelationKind, Stance
+from ._when import When, format_instant, format_published
+
+__all__ = [
+    "Evidence",
+    "RelationReason",
+    "Resolution",
+    "Status",
+    "Step",
+    "Strength",
+    "Timeline",
+    "describe_evidence",
+    "explain",
+]
+
+
+class Status(enum.StrEnum):
+    """What the casebook says of a claim as of a time."""
+
+    UNREPORTED = "unreported"
+    REPORTED = "reported"
+    CORROBORATED = "corroborated"
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+    REFUTED = "refuted"
+    SUPERSEDED = "superseded"
+    RETRACTED = "retracted"
+    PENDING = "pending"
+    FULFILLED = "fulfilled"
+    FAILED = "failed"
+    OPINION = "opinion"
+
+    @property
+    def stands(self) -> bool:
+        """Reported, corroborated, confirmed or superseded: it can defeat and support others."""
+        return self in _STANDING
+
+
+_STANDING = {Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED, Status.SUPERSEDED,
+             Status.FULFILLED}
+
+
+class Strength(enum.IntEnum):
+    """How strongly a side is supported: first-party > corroborated > reported > none."""
+
+    NONE = 0
+    REPORTED = 1
+    CORROBORATED = 2
+    FIRST_PARTY = 3
+
+    @property
+    def label(self) -> str:
+        """The strength as a word: ``first-party``, ``corroborated``, ``reported``, ``none``."""
+        return self.name.lower().replace("_", "-")
+
+
+_BY_STRENGTH = {
+    Strength.REPORTED: Status.REPORTED,
+    Strength.CORROBORATED: Status.CORROBORATED,
+    Strength.FIRST_PARTY: Status.CONFIRMED,
+}
+
+
+@attrs.frozen
+class Evidence:
+    """One excerpt's bearing on one claim: which source, revision, origin and stance, and when."""
+
+    excerpt: str
+    source: str
+    revision: str
+    origin: str
+    stance: Stance
+    first_party: bool
+    published: When
+    withdrawn_at: pendulum.DateTime | None = None
+    withdrawn_in: str | None = None
+    #: From when it counts: once certainly public.
+    known_from: pendulum.DateTime = attrs.field(
+        init=False, eq=False, default=attrs.Factory(lambda e: e.published.known_from,
+                                                    takes_self=True))
+
+    def active(self, as_of: pendulum.DateTime) -> bool:
+        """Known by ``as_of`` and not yet withdrawn."""
+        return self.known_from <= as_of and (
+            self.withdrawn_at is None or self.withdrawn_at > as_of
+        )
+
+
+@attrs.frozen
+class RelationReason:
+    """A declared relation that bore on a resolution, with the other claim's standing."""
+
+    kind: RelationKind
+    other: str
+    outgoing: bool
+    other_status: Status
+    other_strength: Strength
+    #: refuted-by | disputed-with | superseded-by | supersedes | supported-by | defeats | none
+    effect: str
+    #: The sources the other claim's standing rests on (its active supporting evidence).
+    other_basis: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Resolution:
+    """A claim's status as of a time, with its reasons."""
+
+    claim: str
+    status: Status
+    as_of: pendulum.DateTime
+    since: pendulum.DateTime | None
+    support: Strength
+    refutation: Strength
+    origins: tuple[str, ...]
+    evidence: tuple[Evidence, ...] = ()
+    relations: tuple[RelationReason, ...] = ()
+    #: Revisions whose imprecise publication interval holds ``as_of``: the status may already have
+    #: changed by then, though it cannot be counted until certainly public.
+    pending_publications: tuple[Evidence, ...] = ()
+    zone: str | None = None
+    #: The claim's kind: a prediction's explanation tells its outcome apart from its making.
+    kind: ClaimKind | None = None
+
+    @property
+    def strength(self) -> Strength:
+        """The support strength the status rests on."""
+        return self.support
+
+    @property
+    def may_have_changed(self) -> bool:
+        """True when something that may already be public by ``as_of`` is not yet counted."""
+        return bool(self.pending_publications)
+
+    def explain(self, zone: str | None = None) -> str:
+        """One sentence a reader can trust: the status, since when, and why."""
+        return explain(self, zone or self.zone)
+
+    def __str__(self) -> str:
+        return self.explain()
+
+    def __eq__(self, other: object) -> bool:
+        # `assert casebook.status(...) == "confirmed"` reads the way pytest users write asserts;
+        # comparing with a status compares the status, and the plugin shows the reasons on failure.
+        if isinstance(other, str):
+            return self.status == other
+        if isinstance(other, Resolution):
+            return attrs.astuple(self, recurse=False) == attrs.astuple(other, recurse=False)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        # Equal to its status string, so it must hash like it: `res in {"confirmed"}` works.
+        return hash(self.status.value)
+
+
+@attrs.frozen
+class Step:
+    """One step of a timeline: from ``since`` on (until the next step), this resolution holds."""
+
+    since: pendulum.DateTime | None
+    resolution: Resolution
+
+
+@attrs.frozen
+class Timeline:
+    """A claim's resolutions over known time: a step function, one step per change of status."""
+
+    claim: str
+    steps: tuple[Step, ...]
+
+    def statuses(self) -> list[Status]:
+        """The statuses the claim passes through, in order."""
+        return [step.resolution.status for step in self.steps]
+
+
+# -- explanations ----------------------------------------------------------------------------------
 
 
 def describe_evidence(e: Evidence, zone: str | None) -> str:
