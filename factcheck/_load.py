@@ -35,6 +35,7 @@ from ._model import (
     Stakeholder,
     collection_paused,
 )
+from ._paths import OutsideCasebook, within
 from ._tomlplaces import with_lines
 from ._when import zone_of
 
@@ -299,6 +300,11 @@ def _load(path: str | os.PathLike[str]) -> Casebook:
     if reader.problems:
         raise LoadError(grouped(with_lines(reader.problems, root)), unreadable=reader.unreadable)
 
+    # Sources in order of id, whichever form and file they came from, so that saving (one TOML
+    # file per source) and loading again gives the same casebook, and file order never matters.
+    order = sorted(range(len(sources)), key=lambda i: sources[i].id)
+    sources = [sources[i] for i in order]
+    source_places = [source_places[i] for i in order]
     casebook = Casebook(
         settings, stakeholders, sources, claims, relations, properties,
         files=files, source_files=source_files, path=str(path),
@@ -366,14 +372,20 @@ def save(casebook: Casebook, path: str | os.PathLike[str]) -> None:
 
 def _copy_snapshot(casebook: Casebook, source: Source, root: Path) -> None:
     """Saved elsewhere, a source keeps its snapshot: the file is copied beside it."""
-    if (source.snapshot is None or casebook.path is None or Path(source.snapshot).is_absolute()
-            or ".." in Path(source.snapshot).parts):
+    if source.snapshot is None or casebook.path is None:
         return
-    original, target = Path(casebook.path) / source.snapshot, root / source.snapshot
-    if not original.is_file() or (target.exists() and target.samefile(original)):
+    try:
+        original = within(casebook.path, source.snapshot)
+        root.mkdir(parents=True, exist_ok=True)
+        target = within(root, source.snapshot)
+        if not original.is_file() or (target.exists() and target.samefile(original)):
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(original, target)
+    except OutsideCasebook:
+        # The source names its snapshot, unchanged, and `check` says what is wrong with it
+        # there: nothing outside either folder is ever read or written.
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(original, target)
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
