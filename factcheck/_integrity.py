@@ -233,7 +233,8 @@ def _check_expectation(
     except ValueError as exc:
         message = str(exc)
         if "has no zone" in message:
-            message = (f"as_of {expectation.as_of!r} has no zone, and the casebook declares none: "
+            # One message for every such expectation, so that they group into one finding.
+            message = ("as_of has no zone, and the casebook declares none: "
                        "give the expectation a `tz`, write the zone in `as_of`, or set `zone` in "
                        "casebook.toml")
         found.append(_error("invalid-value", message, file, f"{where}.as_of"))
