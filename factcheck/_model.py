@@ -294,6 +294,9 @@ class Casebook:
                 f"{len(self.sources)} sources, {len(self.stakeholders)} stakeholders, "
                 f"{len(self.relations)} relations>")
 
+    def _repr_html_(self) -> str:
+        return _answering().html(self)
+
     settings: CasebookSettings
     stakeholders: tuple[Stakeholder, ...] = attrs.field(converter=_tuple)
     sources: tuple[Source, ...] = attrs.field(converter=_tuple)
@@ -423,6 +426,9 @@ class Answering(Protocol):
 
     def findings(self, casebook: Casebook, as_of: object | None, tz: str | None) -> list[Finding]:
         """The casebook's findings."""
+
+    def html(self, casebook: Casebook) -> str:
+        """A notebook's HTML view of the casebook."""
 
 
 _registered: list[Answering] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from typing import Protocol
 
 import attrs
 import pendulum
@@ -24,8 +25,10 @@ __all__ = [
     "Step",
     "Strength",
     "Timeline",
+    "Views",
     "describe_evidence",
     "explain",
+    "shown_with",
 ]
 
 
@@ -153,6 +156,12 @@ class Resolution:
     def __str__(self) -> str:
         return self.explain()
 
+    def __repr__(self) -> str:
+        return _shown().resolution_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _shown().resolution_html(self)
+
     def __eq__(self, other: object) -> bool:
         # `assert casebook.status(...) == "confirmed"` reads the way pytest users write asserts;
         # comparing with a status compares the status, and the plugin shows the reasons on failure.
@@ -189,6 +198,37 @@ class Timeline:
     def statuses(self) -> list[Status]:
         """The statuses the claim passes through, in order."""
         return [step.resolution.status for step in self.steps]
+
+    def _repr_html_(self) -> str:
+        return _shown().timeline_html(self)
+
+
+class Views(Protocol):
+    """How resolutions and timelines show themselves (``factcheck._notebook``, which registers
+    itself on import: it sits above these objects, which import nothing of it)."""
+
+    def resolution_repr(self, resolution: Resolution) -> str:
+        """A one-line repr."""
+
+    def resolution_html(self, resolution: Resolution) -> str:
+        """A notebook's HTML view."""
+
+    def timeline_html(self, timeline: Timeline) -> str:
+        """A notebook's HTML view."""
+
+
+_views: list[Views] = []
+
+
+def shown_with(views: Views) -> None:
+    """Register how resolutions and timelines show themselves."""
+    _views[:] = [views]
+
+
+def _shown() -> Views:
+    if not _views:  # pragma: no cover - importing factcheck registers them
+        raise RuntimeError("import factcheck first: it registers how resolutions are shown")
+    return _views[0]
 
 
 # -- explanations ----------------------------------------------------------------------------------
