@@ -49,8 +49,18 @@ CLAIMS_PER_FILE = 1000
 STANCES = ["asserts", "asserts", "supports", "supports", "refutes", "mentions"]
 #: Words quotes are made of: about one quote in four is Korean, as in the shipped casebook's
 #: sources; every quote is 80-300 characters, as a real excerpt is.
-WORDS_EN = ["the", "board", "said", "on", "Friday", "that", "it", "had", "lost", "confidence", "in", "the", "chief", "executive", "and", "would", "name", "an", "interim", "leader", "while", "investors", "pressed", "for", "his", "return", "after", "staff", "threatened", "to", "resign", "unless", "directors", "stepped", "down", "within", "days"]
-WORDS_KO = ["이사회는", "금요일", "최고경영자에", "대한", "신뢰를", "잃었다고", "밝혔으며", "임시", "대표를", "선임하겠다고", "했다", "투자자들은", "복귀를", "요구했고", "직원들은", "이사진이", "물러나지", "않으면", "사임하겠다고", "경고했다"]
+WORDS_EN = (
+    "the", "board", "said", "on", "Friday", "that", "it", "had", "lost", "confidence", "in",
+    "the", "chief", "executive", "and", "would", "name", "an", "interim", "leader", "while",
+    "investors", "pressed", "for", "his", "return", "after", "staff", "threatened", "to",
+    "resign", "unless", "directors", "stepped", "down", "within", "days",
+)
+WORDS_KO = (
+    "이사회는", "금요일", "최고경영자에", "대한", "신뢰를", "잃었다고",
+    "밝혔으며", "임시", "대표를", "선임하겠다고", "했다", "투자자들은",
+    "복귀를", "요구했고", "직원들은", "이사진이", "물러나지", "않으면",
+    "사임하겠다고", "경고했다",
+)
 
 
 # -- generating -------------------------------------------------------------------------------
