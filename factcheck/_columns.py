@@ -106,6 +106,9 @@ class Columns:
         parties: dict[str, frozenset[str]] = {}
         base = 0
         known_of = self.revision_known
+        add_claim, add_revision, add_withdrawn, add_origin, add_stance, add_first, add_excerpt = (
+            claim.append, revision.append, withdrawn.append, origin.append, stance.append,
+            first.append, excerpt.append)
         for source in casebook.sources:
             codes = {r.id: base + i for i, r in enumerate(source.revisions)}
             base += len(source.revisions)
@@ -124,7 +127,9 @@ class Columns:
                     o = origin_code[publisher] = len(origin_code)
                 x = len(excerpts)
                 excerpts.append(item)
-                for claim_id, st in item.stances.items():
+                pairs = item.stances.pairs()
+                for k in range(0, len(pairs), 2):
+                    claim_id, st = pairs[k], pairs[k + 1]
                     is_first = False
                     if speaks_for:
                         claim_parties = parties.get(claim_id)
@@ -133,13 +138,13 @@ class Columns:
                             claim_parties = parties[claim_id] = frozenset((*c.subjects,
                                                                            c.claimant))
                         is_first = not claim_parties.isdisjoint(speaks_for)
-                    claim.append(code_of[claim_id])
-                    revision.append(own)
-                    withdrawn.append(gone)
-                    origin.append(o)
-                    stance.append(_STANCE_CODE[st])
-                    first.append(is_first)
-                    excerpt.append(x)
+                    add_claim(code_of[claim_id])
+                    add_revision(own)
+                    add_withdrawn(gone)
+                    add_origin(o)
+                    add_stance(_STANCE_CODE[st])
+                    add_first(is_first)
+                    add_excerpt(x)
         #: The origins (publishers) by code, and the excerpts rows point to.
         self.origins: list[str] = list(origin_code)
         self.excerpts = excerpts
