@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-__all__ = ["Finding", "Severity"]
+__all__ = ["Finding", "Severity", "error"]
 
 
 class Severity(enum.Enum):
@@ -45,3 +45,8 @@ class Finding:
     def sort_key(self) -> tuple[int, str, str, str, str]:
         """Most serious first, then by place, so output never depends on discovery order."""
         return (self.severity.rank, self.file or "", self.path or "", self.code, self.message)
+
+
+def error(code: str, message: str, file: str | None, path: str | None = None) -> Finding:
+    """An error-level finding: how the loader and the integrity checks say what is wrong."""
+    return Finding(Severity.ERROR, code, message, file, path)
