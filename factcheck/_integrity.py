@@ -108,10 +108,13 @@ def integrity(
 
     for source, file in zip(casebook.sources, src_files, strict=False):
         bad_id(source.id, file, "id")
-        if source.sha256 is not None and not _SHA256.fullmatch(source.sha256):
-            problems.append(_error("invalid-value", "expected the sha256 of the snapshot file: "
-                                   f"64 hexadecimal digits, got {source.sha256!r}", file,
-                                   "sha256"))
+        hashes = [("sha256", source.sha256)] + [
+            (f"revisions[{i}].sha256", r.sha256) for i, r in enumerate(source.revisions)]
+        for where, sha256 in hashes:
+            if sha256 is not None and not _SHA256.fullmatch(sha256):
+                problems.append(_error("invalid-value", "expected the sha256 of the snapshot "
+                                       f"file: 64 hexadecimal digits, got {sha256!r}", file,
+                                       where))
         for i, party in enumerate(source.speaks_for):
             if party not in stakeholders:
                 problems.append(_error("unknown-stakeholder",
