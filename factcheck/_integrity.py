@@ -10,6 +10,7 @@ from typing import Any
 from ._findings import Finding
 from ._findings import error as _error
 from ._model import Casebook, Claim, ClaimKind
+from ._paths import path_problem
 from ._when import Order, When, zone_of
 
 __all__ = ["integrity"]
@@ -108,13 +109,16 @@ def integrity(
 
     for source, file in zip(casebook.sources, src_files, strict=False):
         bad_id(source.id, file, "id")
-        hashes = [("sha256", source.sha256)] + [
-            (f"revisions[{i}].sha256", r.sha256) for i, r in enumerate(source.revisions)]
-        for where, sha256 in hashes:
+        snapshots = [("", source.snapshot, source.sha256)] + [
+            (f"revisions[{i}].", r.snapshot, r.sha256) for i, r in enumerate(source.revisions)]
+        for where, snapshot, sha256 in snapshots:
+            problem = path_problem(snapshot) if snapshot is not None else None
+            if problem is not None:
+                problems.append(_error("invalid-path", problem, file, f"{where}snapshot"))
             if sha256 is not None and not _SHA256.fullmatch(sha256):
                 problems.append(_error("invalid-value", "expected the sha256 of the snapshot "
                                        f"file: 64 hexadecimal digits, got {sha256!r}", file,
-                                       where))
+                                       f"{where}sha256"))
         for i, party in enumerate(source.speaks_for):
             if party not in stakeholders:
                 problems.append(_error("unknown-stakeholder",
@@ -135,6 +139,9 @@ def integrity(
         for i, excerpt in enumerate(source.excerpts):
             where = f"excerpts[{i}]"
             bad_id(excerpt.id, file, f"{where}.id")
+            if not excerpt.quote.strip():
+                problems.append(_error("empty-quote", "an excerpt's quote is empty: give the "
+                                       "words the source used", file, f"{where}.quote"))
             if excerpt.revision not in counts:
                 problems.append(_error("unknown-revision", f"revision {excerpt.revision!r} is not "
                                        f"a revision of {source.id}", file, f"{where}.revision"))
@@ -236,7 +243,8 @@ def _check_expectation(
     except ValueError as exc:
         message = str(exc)
         if "has no zone" in message:
-            message = (f"as_of {expectation.as_of!r} has no zone, and the casebook declares none: "
+            # One message for every such expectation, so that they group into one finding.
+            message = ("as_of has no zone, and the casebook declares none: "
                        "give the expectation a `tz`, write the zone in `as_of`, or set `zone` in "
                        "casebook.toml")
         found.append(_error("invalid-value", message, file, f"{where}.as_of"))

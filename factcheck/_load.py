@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tomllib
 from collections.abc import Iterable
@@ -17,9 +16,11 @@ from ._convert import (
     structure_plain,
 )
 from ._errors import LoadError
-from ._findings import Finding
+from ._findings import Finding, grouped
 from ._findings import error as _error
 from ._integrity import integrity
+from ._jsonlines import records
+from ._limits import TOO_DEEP, beyond_limits
 from ._model import (
     Casebook,
     CasebookSettings,
@@ -32,6 +33,7 @@ from ._model import (
     collection_paused,
 )
 from ._save import save
+from ._tomlplaces import with_lines
 from ._when import zone_of
 
 __all__ = ["load", "save"]
@@ -67,15 +69,32 @@ class _Reader:
             return None
 
     def read_toml(self, path: Path) -> dict[str, Any] | None:
+        """The file's TOML as plain values, within the limits of docs/format.md; ``None`` (and
+        a problem) when it cannot be read, is not TOML, or goes past a limit."""
         text = self.read_text(path)
         if text is None:
             return None
+        rel = self.rel(path)
         try:
-            return tomllib.loads(text)
+            raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            self.unreadable = True
-            self.problems.append(_error("broken-toml", f"not valid TOML: {exc}", self.rel(path)))
-        return None
+            self.fail("broken-toml", f"not valid TOML: {exc}", rel)
+            return None
+        except RecursionError:
+            self.fail("too-deep", TOO_DEEP, rel)
+            return None
+        except ValueError as exc:  # a whole number of over 4,300 digits, which int() refuses
+            self.fail("invalid-value", f"not a usable TOML value: {exc}", rel)
+            return None
+        beyond = beyond_limits(raw)
+        for key, message in beyond:
+            self.fail("too-deep" if message == TOO_DEEP else "invalid-value", message, rel, key)
+        return None if beyond else raw
+
+    def fail(self, code: str, message: str, file: str, path: str | None = None) -> None:
+        """A problem that leaves the file unread: nothing of it is loaded."""
+        self.unreadable = True
+        self.problems.append(_error(code, message, file, path or None))
 
     def files(self, folder: Path, suffix: str) -> list[Path]:
         """The files of ``folder`` ending in ``suffix``, sorted; a folder that cannot be listed
@@ -142,26 +161,15 @@ def _shown_value(value: Any) -> str:
 
 def _json_lines(reader: _Reader, path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
     """Records of a JSON Lines file, each with its location ``file:line``."""
-    rel = reader.rel(path)
     text = reader.read_text(path)
     if text is None:
         return
-    lines = text.splitlines()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            reader.unreadable = True
-            reader.problems.append(_error("broken-json", f"not valid JSON: {exc}",
-                                          f"{rel}:{number}"))
-            continue
-        if not isinstance(record, dict):
-            reader.problems.append(_error("invalid-value", "expected a JSON object",
-                                          f"{rel}:{number}"))
-            continue
+    rel = reader.rel(path)
+    before = len(reader.problems)
+    for number, record in records(text, rel, reader.problems):
         yield f"{rel}:{number}", record
+    if any(p.code != "invalid-value" for p in reader.problems[before:]):
+        reader.unreadable = True
 
 
 def load(path: str | os.PathLike[str] = ".") -> Casebook:
@@ -287,15 +295,20 @@ def _load(path: str | os.PathLike[str]) -> Casebook:
             [c.id for c in doc.claims], range(first_relation, len(relations))))
 
     if reader.problems:
-        raise LoadError(sorted(reader.problems, key=Finding.sort_key), unreadable=reader.unreadable)
+        raise LoadError(grouped(with_lines(reader.problems, root)), unreadable=reader.unreadable)
 
+    # Sources in order of id, whichever form and file they came from, so that saving (one TOML
+    # file per source) and loading again gives the same casebook, and file order never matters.
+    order = sorted(range(len(sources)), key=lambda i: sources[i].id)
+    sources = [sources[i] for i in order]
+    source_places = [source_places[i] for i in order]
     casebook = Casebook(
         settings, stakeholders, sources, claims, relations, properties,
         files=files, source_files=source_files, path=str(path),
     )
     problems = integrity(casebook, source_places, places)
     if problems:
-        raise LoadError(sorted(problems, key=Finding.sort_key))
+        raise LoadError(grouped(with_lines(problems, root)))
     return casebook
 
 

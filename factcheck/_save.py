@@ -23,6 +23,8 @@ from tomlkit.toml_document import TOMLDocument
 
 from ._convert import ClaimFileDoc, converter, default_zone, structure_plain
 from ._model import Casebook, CasebookSettings, ClaimFile, Source
+from ._paths import OutsideCasebook, within
+from ._snapshots import HTML_SUFFIXES, text_beside
 
 __all__ = ["save"]
 
@@ -95,25 +97,29 @@ def _unstructure(model: Any, kind: type) -> dict[str, Any]:
 
 
 def _copy_snapshots(casebook: Casebook, source: Source, root: Path) -> None:
-    """Saved elsewhere, a source keeps its snapshot files: each is copied beside it."""
+    """Saved elsewhere, a source keeps its snapshot files: each is copied beside it (an HTML
+    snapshot with the text kept beside it)."""
     if casebook.path is None:
         return
     for snapshot in _snapshot_paths(source):
-        if Path(snapshot).is_absolute() or ".." in Path(snapshot).parts:
+        try:
+            original = within(casebook.path, snapshot)
+            root.mkdir(parents=True, exist_ok=True)
+            target = within(root, snapshot)
+            if not original.is_file() or (target.exists() and target.samefile(original)):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(original, target)
+        except OutsideCasebook:
+            # The source names its snapshot, unchanged, and `check` says what is wrong with it
+            # there: nothing outside either folder is ever read or written.
             continue
-        original, target = Path(casebook.path) / snapshot, root / snapshot
-        if not original.is_file() or (target.exists() and target.samefile(original)):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(original, target)
 
 
 def _snapshot_paths(source: Source) -> list[str]:
     paths = [source.snapshot] if source.snapshot else []
-    for revision in source.revisions:
-        paths += [p for p in (getattr(revision, "snapshot", None),
-                              getattr(revision, "text", None)) if p]
-    return paths
+    paths += [r.snapshot for r in source.revisions if r.snapshot]
+    return paths + [text_beside(p) for p in paths if p.lower().endswith(HTML_SUFFIXES)]
 
 
 # -- one file ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ._findings import Finding, Severity
 from ._model import Casebook, Excerpt, Source
+from ._paths import OutsideCasebook, within
 from ._textnorm import folded, occurrences
 
 __all__ = ["HTML_SUFFIXES", "extract_text", "page_text", "quote_findings", "revision_findings",
@@ -49,14 +50,17 @@ def page_text(root: Path, snapshot: str, sha256: str | None, file: str | None,
     say why not: missing, unreadable, or not the file its sha256 names. An HTML snapshot's text is
     the text kept beside it (see :func:`text_beside`), so results do not change with the
     extractor's version; without one, it is extracted now."""
-    path = root / snapshot
     key = f"{where}.snapshot" if where else "snapshot"
-    if not path.is_file():
-        return None, [Finding(Severity.INFO, "snapshot-missing",
-                              f"snapshot {snapshot} is not available: quotes not verified",
-                              file, key)]
     try:
+        path = within(root, snapshot)
+        if not path.is_file():
+            return None, [Finding(Severity.INFO, "snapshot-missing",
+                                  f"snapshot {snapshot} is not available: quotes not verified",
+                                  file, key)]
         data = path.read_bytes()
+    except OutsideCasebook as exc:
+        return None, [Finding(Severity.ERROR, "snapshot-outside",
+                              f"snapshot {snapshot} is not read: {exc}", file, key)]
     except OSError as exc:
         return None, [Finding(Severity.ERROR, "snapshot-unreadable",
                               f"snapshot {snapshot} cannot be read ({exc.strerror or exc}): "
@@ -69,9 +73,12 @@ def page_text(root: Path, snapshot: str, sha256: str | None, file: str | None,
     text = data.decode("utf-8", errors="replace")
     if not snapshot.lower().endswith(HTML_SUFFIXES):
         return text, []
-    beside = root / text_beside(snapshot)
-    if beside.is_file():
-        return beside.read_bytes().decode("utf-8", errors="replace"), []
+    try:
+        beside = within(root, text_beside(snapshot))
+        if beside.is_file():
+            return beside.read_bytes().decode("utf-8", errors="replace"), []
+    except (OutsideCasebook, OSError):
+        pass  # extracted again below: the snapshot itself was read and matched its sha256
     try:
         return extract_text(text), []
     except ImportError as exc:

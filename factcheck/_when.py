@@ -81,10 +81,10 @@ _RANGE = "times must fall between 0001-01-02 and 9999-12-30 (UTC), so that every
 
 
 def within_range(instant: _dt.datetime, shown: object) -> None:
-    """Raise :class:`TimeValueError` for an instant too near year 1 or 9999 to show in every
-    zone."""
+    """Raise :class:`TimeValueError` for an instant too near year 1 or 9999 for every zone."""
     if not EARLIEST <= instant <= LATEST:
-        raise TimeValueError(f"{shown!r} is out of range: {_RANGE}")
+        text = shown.isoformat() if isinstance(shown, _dt.date) else shown
+        raise TimeValueError(f"{text!r} is out of range: {_RANGE}")
 
 
 def zone_of(name: str) -> Timezone | FixedTimezone:

@@ -129,6 +129,19 @@ class TestRevisionSnapshots:
 
         assert ["revisions[1].sha256"] == [p.path for p in caught.value.findings]
 
+    def test_snapshot_outside_the_casebook_is_refused(self, tmp_path):
+        """A revision's snapshot path leaving the casebook folder is a load error at its key."""
+        root = _book(tmp_path)
+        text = (root / "sources" / "page.toml").read_text("utf-8")
+        (root / "sources" / "page.toml").write_text(
+            text.replace('"sources/snapshots/page-2.txt"', '"../page-2.txt"'), "utf-8")
+
+        with pytest.raises(factcheck.LoadError) as caught:
+            factcheck.load(root)
+
+        assert [("invalid-path", "revisions[1].snapshot")] == [
+            (p.code, p.path) for p in caught.value.findings]
+
     def test_html_snapshot_read_by_its_main_text(self, tmp_path):
         """An HTML page's main text is what quotes are checked against."""
         html = ("<html><body><nav>Home About Subscribe</nav><article><h1>Headline</h1>"
