@@ -158,6 +158,10 @@ class Revision:
     published: When
     label: str | None = None
     note: str | None = None
+    #: The page as it stood in this revision (text or HTML), relative to the casebook folder.
+    snapshot: str | None = None
+    #: sha256 of the snapshot file.
+    sha256: str | None = None
 
 
 @attrs.frozen
@@ -172,6 +176,10 @@ class Excerpt:
     via: str | None = None
     withdrawn_in: str | None = None
     note: str | None = None
+    #: Text just before and just after the quote in the page, to pin a quote that occurs more
+    #: than once (as in the W3C Web Annotation TextQuoteSelector).
+    prefix: str | None = None
+    suffix: str | None = None
     #: Set by the loader: the id of the source this excerpt is quoted from.
     source: str = attrs.field(default="", kw_only=True)
 
