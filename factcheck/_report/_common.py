@@ -10,7 +10,7 @@ import pendulum
 
 from .._resolution import Status
 from .._when import format_instant, format_published, zone_of
-from ._data import ClaimPicture, Picture, Publication, Report
+from ._data import ClaimPicture, ExcerptRow, Picture, Publication, Report
 
 __all__ = [
     "COLOURS",
@@ -21,6 +21,7 @@ __all__ = [
     "changes_heading",
     "clean",
     "compact_picture",
+    "excerpt_facts",
     "instant",
     "legend_line",
     "publication",
@@ -136,6 +137,33 @@ def publication(p: Publication, zone: str) -> str:
     when = format_published(p.published, zone)
     via = f", bearing on {p.via}" if p.via else ""
     return f"{p.source} {p.revision} ({verb} {when}{via})"
+
+
+def excerpt_facts(row: ExcerptRow, zone: str) -> list[tuple[str, str]]:
+    """What a reader needs to weigh an excerpt, after its quote, as (label, plain text) pairs:
+    the translation, the source (title, outlet, author), its link, the revision and when it
+    counted, the origin when relayed, and a withdrawal when there is one. Casebook text is left
+    as written: each format escapes it."""
+    facts = []
+    if row.translation:
+        facts.append(("translation", row.translation))
+    by = row.publisher + (f", {row.author}" if row.author else "")
+    facts.append(("source", f"{row.title} ({row.source}, {row.source_kind.value} by {by})"))
+    if row.url:
+        facts.append(("link", row.url))
+    revision = row.revision + (f" ({row.revision_label})" if row.revision_label else "")
+    when = (f"published and counted from {instant(row.counted_from, zone)}"
+            if row.published.is_exact
+            else f"published {format_published(row.published, zone)}")
+    facts.append(("revision", f"{revision}, {when}"))
+    if row.via:
+        facts.append(("relayed from", f"{row.origin or row.via} ({row.via}): its origin"))
+    if row.withdrawn_at is not None:
+        verdict = ("it never counted" if row.never_counted
+                   else "it no longer counts from then")
+        facts.append(("withdrawn", f"in revision {row.withdrawn_in}, counted from "
+                      f"{instant(row.withdrawn_at, zone)}: {verdict}"))
+    return facts
 
 
 def changes_heading(report: Report) -> str:

@@ -22,6 +22,7 @@ from .._findings import Finding, Severity
 from .._model import Casebook, ClaimKind, RelationKind, SourceKind, StakeholderKind, Stance
 from .._resolution import RelationReason, Resolution, Status, Strength, Timeline
 from .._when import When, parse_as_of, zone_of
+from ._evidence import ExcerptRow, excerpts_by_claim
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -29,6 +30,7 @@ __all__ = [
     "Change",
     "ClaimPicture",
     "ClaimRow",
+    "ExcerptRow",
     "Picture",
     "PredictionRow",
     "Publication",
@@ -79,6 +81,8 @@ class ClaimRow:
     origins: tuple[str, ...]
     may_have_changed: bool
     explanation: str
+    #: The excerpts published by the as-of that bear on it, in the order they counted.
+    excerpts: tuple[ExcerptRow, ...] = ()
 
 
 @attrs.frozen
@@ -292,6 +296,7 @@ class _Builder:
         self.group_of = {
             cid: index for index, group in enumerate(self.resolver.groups) for cid in group
         }
+        self.excerpts = excerpts_by_claim(casebook, as_of)
         self.revisions: dict[tuple[str, str], When] = {
             (s.id, r.id): r.published for s in casebook.sources for r in s.revisions
         }
@@ -356,6 +361,7 @@ class _Builder:
             origins=res.origins,
             may_have_changed=res.may_have_changed,
             explanation=res.explain(self.zone),
+            excerpts=self.excerpts.get(cid, ()),
         )
 
     def _stakeholders(self) -> tuple[StakeholderRow, ...]:

@@ -18,11 +18,12 @@ from ._common import (
     as_of_text,
     changes_heading,
     clean,
+    excerpt_facts,
     instant,
     publication,
     since_text,
 )
-from ._data import ClaimRow, Report
+from ._data import ClaimRow, ExcerptRow, Report
 from ._svg import render_svg
 
 __all__ = ["render_html", "safe_url"]
@@ -83,7 +84,24 @@ table.compact { width: auto; }
 td.why, div.why, span.why { color: #4b5563; font-size: 12px; }
 div.why { margin-top: 4px; }
 td.id { white-space: nowrap; }
-table.claims td:nth-child(3), table.claims td:nth-child(4) { min-width: 120px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 460px), 1fr));
+         gap: 12px; }
+article.card { border: 1px solid #e5e7eb; border-radius: 8px; padding: 10px 12px; min-width: 0;
+               overflow-wrap: anywhere; }
+article.card h3 { margin: 0 0 4px; font-size: 15px; }
+article.card p { margin: 4px 0; }
+p.why { color: #4b5563; font-size: 12px; }
+details.evidence summary { cursor: pointer; font-weight: 600; font-size: 13px; margin-top: 6px; }
+ul.excerpts { list-style: none; padding: 0; margin: 4px 0 0; }
+li.excerpt { border-left: 3px solid #d1d5db; padding: 2px 0 2px 8px; margin: 8px 0; }
+li.excerpt.withdrawn blockquote { text-decoration: line-through; color: #6b7280; }
+li.excerpt blockquote { margin: 2px 0; font-size: 14px; }
+li.excerpt blockquote::before { content: "\201c"; }
+li.excerpt blockquote::after { content: "\201d"; }
+ul.facts { list-style: none; padding: 0; margin: 0; font-size: 12px; color: #374151; }
+li.translation { font-style: italic; }
+.stance { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }
+.stance-refutes { color: #9a3412; } .stance-mentions { color: #6b7280; }
 #sources td:nth-child(2) { min-width: 240px; }
 #sources td:nth-child(3) { max-width: 190px; }
 #predictions td:nth-child(1) { min-width: 200px; }
@@ -126,9 +144,9 @@ footer { margin-top: 32px; font-size: 12px; color: #6b7280; }
   /* On paper the page is narrow: ids and times wrap (at their hyphens), so that the text gets
      the room. */
   td.id, .nowrap { white-space: normal; }
-  table.claims td:nth-child(3), table.claims td:nth-child(4), #sources td:nth-child(2),
-  #predictions td:nth-child(1) { min-width: 0; }
-  table.claims td:nth-child(5) { width: 45%; }
+  #sources td:nth-child(2), #predictions td:nth-child(1) { min-width: 0; }
+  article.card { break-inside: avoid; }
+  details.evidence > summary { display: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -246,23 +264,55 @@ def _picture(report: Report) -> list[str]:
 
 
 def _claims(rows: Sequence[ClaimRow], zone: str) -> str:
-    body = []
-    for r in rows:
-        origins = f"{len(r.origins)}" + (f": {_e(', '.join(r.origins))}" if r.origins else "")
-        flag = ('<br><span class="muted">may have changed: a publication may already be '
-                "public</span>" if r.may_have_changed else "")
-        body.append(
-            f'<tr id="claim-{_e(r.id)}"><td class="id"><strong>{_e(r.id)}</strong><br>'
-            f'<span class="muted">{r.kind.value}</span></td>'
-            f'<td class="id">{_status(r.status)}<br>{_e(since_text(r.since, zone))}<br>'
-            f'<span class="muted">{r.strength.label}</span>{flag}</td><td>{origins}</td>'
-            f"<td>{_e(', '.join(r.subjects))}<br>"
-            f'<span class="muted">claimed by</span> {_e(r.claimant)}</td>'
-            f'<td>{_e(r.text)}<div class="why">{_e(r.explanation)}</div></td></tr>')
-    head = "".join(f"<th>{h}</th>" for h in ("claim", "status, since, strength", "origins",
-                                             "about", "text and why"))
-    return (f'<table class="claims">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(body) + "\n</tbody>\n</table>")
+    return '<div class="cards">\n' + "\n".join(_card(r, zone) for r in rows) + "\n</div>"
+
+
+def _card(r: ClaimRow, zone: str) -> str:
+    """A claim as a card: what it says, where it stands and why, then its evidence."""
+    origins = f"{len(r.origins)} origin" + ("" if len(r.origins) == 1 else "s")
+    if r.origins:
+        origins += f": {_e(', '.join(r.origins))}"
+    flag = ('<p class="muted">It may have changed: a publication may already be public.</p>'
+            if r.may_have_changed else "")
+    evidence = "".join(_excerpt(x, zone) for x in r.excerpts)
+    count = len(r.excerpts)
+    excerpts = (f'<details class="evidence" open=""><summary>Evidence: {count} '
+                f'excerpt{"" if count == 1 else "s"}</summary><ul class="excerpts">{evidence}'
+                "</ul></details>" if r.excerpts
+                else '<p class="muted">No excerpt bears on it yet.</p>')
+    return (
+        f'<article class="card" id="claim-{_e(r.id)}" data-claim="{_e(r.id)}" '
+        f'data-status="{r.status.value}">'
+        f'<h3>{_e(r.id)}</h3>'
+        f'<p class="state">{_status(r.status)} <span class="since">'
+        f"{_e(since_text(r.since, zone))}</span> "
+        f'<span class="muted">{r.strength.label}; {origins}</span></p>{flag}'
+        f'<p class="text">{_e(r.text)}</p>'
+        f'<p class="why">{_e(r.explanation)}</p>'
+        f'<p class="muted">{r.kind.value}; about {_e(", ".join(r.subjects))}; claimed by '
+        f"{_e(r.claimant)}</p>{excerpts}</article>"
+    )
+
+
+def _excerpt(x: ExcerptRow, zone: str) -> str:
+    """One excerpt: the stance, the verbatim quote in its language, then its source's facts."""
+    facts = []
+    for label, value in excerpt_facts(x, zone):
+        if label == "link":
+            url = safe_url(value)
+            shown = (f'<a href="{_e(url)}" rel="noopener noreferrer nofollow">{_e(value)}</a>'
+                     if url is not None else _e(value))
+            facts.append(f'<li><span class="muted">link:</span> {shown}</li>')
+        elif label == "translation":
+            facts.append(f'<li class="translation"><span class="muted">translation:</span> '
+                         f"{_e(value)}</li>")
+        else:
+            facts.append(f'<li><span class="muted">{label}:</span> {_e(value)}</li>')
+    state = " withdrawn" if x.withdrawn_at is not None else ""
+    return (f'<li class="excerpt{state}">'
+            f'<span class="stance stance-{x.stance.value}">{x.stance.value}</span> '
+            f'<blockquote lang="{_e(x.language)}">{_e(x.quote)}</blockquote>'
+            f'<ul class="facts">{"".join(facts)}</ul></li>')
 
 
 def _stakeholders(report: Report) -> list[str]:

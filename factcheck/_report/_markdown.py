@@ -22,6 +22,7 @@ from ._common import (
     changes_heading,
     clean,
     compact_picture,
+    excerpt_facts,
     instant,
     legend_line,
     publication,
@@ -96,9 +97,13 @@ def render_markdown(report: Report) -> str:
     out += [_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"]), ""]
 
     out += ["## Claims", "", _claims_table(report.claims, zone), ""]
+    for row in report.claims:
+        out += _claim_section(row, zone)
     if report.opinions:
         out += ["## Opinions", "", "Not checkable; reported apart.", "",
                 _claims_table(report.opinions, zone), ""]
+        for row in report.opinions:
+            out += _claim_section(row, zone)
 
     out += ["## Stakeholders", "", _table(
         [[_id(st.id), cell(st.name), st.kind.value, cell(", ".join(st.aliases)), str(st.subject_of),
@@ -166,11 +171,33 @@ def _title(title: str, url: str | None) -> str:
 
 
 def _claims_table(rows: tuple[ClaimRow, ...], zone: str) -> str:
+    """The claims at a glance; each has a section of its own below, with its evidence."""
     return _table(
         [[_id(r.id), r.status.value, since_text(r.since, zone), r.strength.label,
-          cell(f"{len(r.origins)}: {', '.join(r.origins)}" if r.origins else "0"),
-          r.kind.value, _ids(r.subjects), _id(r.claimant), cell(r.text), cell(r.explanation)]
-         for r in rows],
-        ["claim", "status", "since", "strength", "origins", "kind", "subjects", "claimant", "text",
-         "why"],
+          str(len(r.origins)), r.kind.value, str(len(r.excerpts))] for r in rows],
+        ["claim", "status", "since", "strength", "origins", "kind", "excerpts"],
     )
+
+
+def _claim_section(row: ClaimRow, zone: str) -> list[str]:
+    """A claim in full: its text, status and why, then every excerpt with its source; nothing
+    is cut."""
+    origins = f"{len(row.origins)} origin" + ("" if len(row.origins) == 1 else "s")
+    out = [
+        f"### {_id(row.id)}", "",
+        f"**{row.status.value}** {since_text(row.since, zone)} · {row.strength.label} · "
+        f"{cell(origins + (': ' + ', '.join(row.origins) if row.origins else ''), None)} · "
+        f"{row.kind.value} · about {_ids(row.subjects)} · claimed by {_id(row.claimant)}", "",
+        cell(row.text, None), "",
+        f"Why: {cell(row.explanation, None)}", "",
+    ]
+    if row.may_have_changed:
+        out += ["*It may have changed: a publication may already be public.*", ""]
+    if not row.excerpts:
+        return [*out, "No excerpt bears on it yet.", ""]
+    for excerpt in row.excerpts:
+        out.append(f"- **{excerpt.stance.value}** ({cell(excerpt.language, None)}): "
+                   f"“{cell(excerpt.quote, None)}”")
+        out += [f"  - {label}: {cell(value, None)}"
+                for label, value in excerpt_facts(excerpt, zone)]
+    return [*out, ""]

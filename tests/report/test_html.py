@@ -23,12 +23,13 @@ from .hostile import ODD_CLAIM, ODD_REVISION, ODD_SOURCE, ODD_STAKEHOLDER, write
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "dl", "dt", "dd",
     "nav", "a", "section", "p", "div", "span", "strong", "br", "table", "thead", "tbody", "tr",
-    "th", "td", "ul", "li", "svg", "line", "rect", "text", "footer",
+    "th", "td", "ul", "li", "svg", "line", "rect", "text", "footer", "article", "details",
+    "summary", "blockquote",
 }
 ALLOWED_ATTRIBUTES = {
     "lang", "charset", "name", "content", "http-equiv", "class", "id", "href", "rel", "role",
     "xmlns", "width", "height", "viewbox", "aria-label", "aria-hidden", "x", "y", "x1", "y1", "x2",
-    "y2", "text-anchor", "stroke", "stroke-width",
+    "y2", "text-anchor", "stroke", "stroke-width", "data-claim", "data-status", "open",
 }
 
 
@@ -178,7 +179,7 @@ class TestFindingsAndIds:
         assert "<script" not in page.lower()
         assert '<svg onload' not in page.lower()
         assert "src&#x27; onmouseover=&#x27;alert(22)" in page
-        assert '<tr id="claim-```' in page  # the id, escaped: a row that still links
+        assert '<article class="card" id="claim-```' in page  # the id, escaped: still linked
 
         text = render_text(odd_report)
         assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)
