@@ -10,7 +10,15 @@ import pendulum
 
 from .._resolution import Status
 from .._when import format_instant, format_published, zone_of
-from ._data import ClaimPicture, ExcerptRow, Picture, Publication, Report
+from ._data import (
+    ClaimPicture,
+    ClaimRow,
+    ExcerptRow,
+    Picture,
+    Publication,
+    Report,
+    Storyline,
+)
 
 __all__ = [
     "COLOURS",
@@ -18,6 +26,7 @@ __all__ = [
     "PICTURE_WIDTH",
     "STATUS_MEANING",
     "SYMBOLS",
+    "by_storyline",
     "changes_heading",
     "clean",
     "compact_picture",
@@ -26,6 +35,7 @@ __all__ = [
     "legend_line",
     "publication",
     "since_text",
+    "storyline_caption",
     "truncate",
 ]
 
@@ -166,6 +176,35 @@ def excerpt_facts(row: ExcerptRow, zone: str) -> list[tuple[str, str]]:
     return facts
 
 
+def by_storyline(report: Report,
+                 rows: Sequence[ClaimRow]) -> list[tuple[int, Storyline, list[ClaimRow]]]:
+    """``rows`` (claims or opinions) in storyline order: (number, storyline, its rows), leaving out
+    storylines with none of them. A report built without storylines gives one of all the rows."""
+    by_id = {row.id: row for row in rows}
+    if not report.storylines:
+        whole = Storyline("storyline-1", "every claim", "all", tuple(by_id), None)
+        return [(1, whole, list(rows))] if rows else []
+    found = []
+    for n, line in enumerate(report.storylines, 1):
+        members = [by_id.pop(cid) for cid in line.claims if cid in by_id]
+        if members:
+            found.append((n, line, members))
+    if by_id:  # claims no storyline names: shown all the same, never lost
+        n = len(report.storylines) + 1
+        found.append((n, Storyline(f"storyline-{n}", "other claims", "", tuple(by_id), None),
+                      list(by_id.values())))
+    return found
+
+
+def storyline_caption(line: Storyline, count: int, zone: str) -> str:
+    """``3 claims tied by relations; first changed 2023-11-18 05:30 KST``."""
+    tie = {"relations": "tied by relations", "subject": "about the same stakeholder"}.get(
+        line.tie, "")
+    first = (f"first changed {instant(line.first_change, zone)}" if line.first_change
+             else "never changed")
+    return f"{count} claim{'' if count == 1 else 's'}" + (f" {tie}" if tie else "") + f"; {first}"
+
+
 def changes_heading(report: Report) -> str:
     """The changes section's scope in words."""
     start = "the beginning" if report.since is None else instant(report.since, report.zone)
@@ -177,27 +216,37 @@ def changes_heading(report: Report) -> str:
 PICTURE_WIDTH = 60
 
 
-def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH) -> list[str]:
+def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH,
+                    storylines: Sequence[Storyline] = ()) -> list[str]:
     """The timeline picture in monospace lines: an axis, then per claim a strip of status symbols
-    (one column per 1/``width`` of the time span) and a line of ``^`` where something was published.
-    """
+    (one column per 1/``width`` of the time span), a line of ``^`` where something was published,
+    and a line per mark where another claim moved it. Rows come storyline by storyline, each
+    under its title."""
     labels = [clean(row.claim) for row in picture.rows]  # ids are casebook text too
     label_width = max((len(label) for label in labels), default=5)
     pad = " " * (label_width + 2)
     scale = _Scale(picture, width)
     lines = [pad + line for line in _axis(picture, zone, scale)]
+    # Storylines by number only: a stakeholder's name in a title is casebook text, and a code
+    # block cannot escape it.
+    starts = {line.claims[0]: n for n, line in enumerate(storylines, 1) if line.claims}
     for label, row in zip(labels, picture.rows, strict=True):
+        if row.claim in starts:
+            lines.append(f"-- storyline {starts[row.claim]}")
         strip, ticks = _strip(row, picture, scale)
-        lines.append(f"{label.ljust(label_width)}  {strip} {SYMBOLS[row.status]}")
+        lines.append(f"{label.ljust(label_width)}  {strip} {SYMBOLS.get(row.status, '*')}")
         if ticks.strip():
             lines.append(pad + ticks.rstrip())
+        lines += [f"{pad}> {clean(mark.words)} from {instant(mark.at, zone)}"
+                  for mark in row.marks]
     return [line.rstrip() for line in lines]
 
 
 def legend_line() -> str:
     """The compact picture's legend: symbol = status."""
     return ("  ".join(f"{SYMBOLS[s]} {s.value}" for s in Status)
-            + "  ^ published; the last symbol, apart: the status as of the end")
+            + "  ^ published; > another claim moved it; the last symbol, apart: the status as "
+            "of the end")
 
 
 class _Scale:
@@ -220,7 +269,7 @@ def _strip(row: ClaimPicture, picture: Picture, scale: _Scale) -> tuple[str, str
         first = scale.column(band.start)
         last = width - 1 if band.end >= picture.end else scale.column(band.end)
         # The later band wins a shared column: the strip shows where each column ends up.
-        cells[first : last + 1] = SYMBOLS[band.status] * (last + 1 - first)
+        cells[first : last + 1] = SYMBOLS.get(band.status, "*") * (last + 1 - first)
     ticks = [" "] * width
     for t in row.ticks:
         ticks[scale.column(t)] = "^"

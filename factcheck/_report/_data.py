@@ -23,6 +23,7 @@ from .._model import Casebook, ClaimKind, RelationKind, SourceKind, StakeholderK
 from .._resolution import RelationReason, Resolution, Status, Strength, Timeline
 from .._when import When, parse_as_of, zone_of
 from ._evidence import ExcerptRow, excerpts_by_claim
+from ._storylines import Mark, Storyline, marks_of, storylines
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -31,6 +32,7 @@ __all__ = [
     "ClaimPicture",
     "ClaimRow",
     "ExcerptRow",
+    "Mark",
     "Picture",
     "PredictionRow",
     "Publication",
@@ -38,6 +40,7 @@ __all__ = [
     "Report",
     "SourceRecord",
     "StakeholderRow",
+    "Storyline",
     "Summary",
     "build_report",
 ]
@@ -201,6 +204,11 @@ class ClaimPicture:
     bands: tuple[Band, ...]
     ticks: tuple[pendulum.DateTime, ...]
     status: Status
+    #: Per tick, what was published then ("seed-001 original"), or, when nothing bearing on the
+    #: claim itself was, that a related claim moved it.
+    tick_sources: tuple[tuple[str, ...], ...] = ()
+    #: Where another claim began to supersede, refute, support or dispute it.
+    marks: tuple[Mark, ...] = ()
 
 
 @attrs.frozen
@@ -233,6 +241,8 @@ class Report:
     sources: tuple[SourceRecord, ...]
     predictions: tuple[PredictionRow, ...]
     picture: Picture
+    #: Claims read together, in the order the story unfolded; the picture's rows follow them.
+    storylines: tuple[Storyline, ...] = ()
 
 
 def build_report(
@@ -304,6 +314,7 @@ class _Builder:
     def build(self, version: str, generated: pendulum.DateTime | None) -> Report:
         claims = [self._claim_row(cid) for cid in self.ids]
         findings = tuple(check(self.casebook, self.as_of))
+        lines = storylines(self.casebook, self.timelines, self.resolver.groups, self.as_of)
         return Report(
             title=self.casebook.title,
             as_of=self.as_of,
@@ -321,7 +332,8 @@ class _Builder:
             findings=findings,
             sources=self._sources(),
             predictions=self._predictions(),
-            picture=self._picture(),
+            picture=self._picture([cid for line in lines for cid in line.claims]),
+            storylines=lines,
         )
 
     # -- parts ---------------------------------------------------------------------------------
@@ -507,7 +519,16 @@ class _Builder:
             ))
         return tuple(rows)
 
-    def _picture(self) -> Picture:
+    def _tick_sources(self, cid: str) -> dict[float, list[str]]:
+        found: dict[float, list[str]] = defaultdict(list)
+        for x in self.excerpts.get(cid, ()):
+            found[x.counted_from.timestamp()].append(f"{x.source} {x.revision}")
+            if x.withdrawn_at is not None:
+                found[x.withdrawn_at.timestamp()].append(
+                    f"{x.source} {x.withdrawn_in} (withdrawing {x.excerpt})")
+        return found
+
+    def _picture(self, order: list[str]) -> Picture:
         end = self.as_of
         ticks: dict[str, set[float]] = {}
         moments: dict[float, pendulum.DateTime] = {}
@@ -534,7 +555,7 @@ class _Builder:
         if start >= end:
             start = end.in_timezone(local).subtract(days=1)
         rows = []
-        for cid in self.ids:
+        for cid in order:
             bands: list[Band] = []
             steps = [s for s in self.timelines[cid].steps if s.since is None or s.since <= end]
             for index, step in enumerate(steps):
@@ -545,7 +566,11 @@ class _Builder:
                     bands.append(Band(band_start, band_end, step.resolution.status))
             first = start.timestamp()
             shown = tuple(moments[t] for t in sorted(ticks[cid]) if t >= first)
-            rows.append(ClaimPicture(cid, tuple(bands), shown, self.resolutions[cid].status))
+            published = self._tick_sources(cid)
+            sources = tuple(tuple(sorted(set(published.get(t.timestamp(), ()))))
+                            or ("a related claim moved it",) for t in shown)
+            rows.append(ClaimPicture(cid, tuple(bands), shown, self.resolutions[cid].status,
+                                     sources, marks_of(self.timelines[cid], end)))
         return Picture(start, end, tuple(rows))
 
 

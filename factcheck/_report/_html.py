@@ -16,12 +16,14 @@ from ._common import (
     COLOURS,
     STATUS_MEANING,
     as_of_text,
+    by_storyline,
     changes_heading,
     clean,
     excerpt_facts,
     instant,
     publication,
     since_text,
+    storyline_caption,
 )
 from ._data import ClaimRow, ExcerptRow, Report
 from ._svg import render_svg
@@ -88,7 +90,7 @@ td.id { white-space: nowrap; }
          gap: 12px; }
 article.card { border: 1px solid #e5e7eb; border-radius: 8px; padding: 10px 12px; min-width: 0;
                overflow-wrap: anywhere; }
-article.card h3 { margin: 0 0 4px; font-size: 15px; }
+article.card h4 { margin: 0 0 4px; font-size: 15px; }
 article.card p { margin: 4px 0; }
 p.why { color: #4b5563; font-size: 12px; }
 details.evidence summary { cursor: pointer; font-weight: 600; font-size: 13px; margin-top: 6px; }
@@ -123,6 +125,8 @@ svg.picture { font: 11px system-ui, sans-serif; display: block; }
 svg.picture + svg.picture { margin-top: 8px; }
 svg.picture text.label { fill: #111827; }
 svg.picture text.axis { fill: #4b5563; }
+svg.picture text.storyline { fill: #111827; font-weight: 600; }
+svg.picture text.mark { fill: #111827; font-size: 12px; font-weight: 700; }
 svg.picture line.grid { stroke: #d1d5db; stroke-width: 1; }
 svg.picture line.tick { stroke: #111827; stroke-width: 1.5; }
 svg.picture line.asof { stroke: #111827; stroke-width: 1.5; stroke-dasharray: 3 2; }
@@ -195,7 +199,13 @@ def render_html(report: Report) -> str:
     out += ["</dl>", "</header>", _nav(report)]
     out += _summary(report)
     out += _picture(report)
-    out += ['<section id="claims">', "<h2>Claims</h2>", _claims(report.claims, zone), "</section>"]
+    out += ['<section id="claims">', "<h2>Claims, by storyline</h2>"]
+    for n, line, rows in by_storyline(report, report.claims):
+        out += [f'<section class="storyline" id="storyline-{n}">',
+                f"<h3>Storyline {n}: {_e(line.title)}</h3>",
+                f'<p class="muted">{_e(storyline_caption(line, len(rows), zone))}</p>',
+                _claims(rows, zone), "</section>"]
+    out.append("</section>")
     if report.opinions:
         out += ['<section id="opinions">', "<h2>Opinions</h2>",
                 '<p class="muted">Not checkable; reported apart.</p>',
@@ -245,7 +255,9 @@ def _legend() -> str:
         f"{html.escape(STATUS_MEANING[st])}</li>" for st in Status)
     return (f'<ul class="legend">{items}<li><svg width="14" height="14" aria-hidden="true">'
             '<line x1="7" y1="0" x2="7" y2="14" stroke="#111827" stroke-width="2"/></svg> '
-            "a tick: something bearing on the claim was published</li></ul>")
+            "a tick: something bearing on the claim counted from then (its tooltip names the "
+            "source)</li><li><strong>\u21b7 \u2715 + ?</strong> another claim began to "
+            "supersede, refute, support or dispute it (the tooltip names it)</li></ul>")
 
 
 def _picture(report: Report) -> list[str]:
@@ -258,7 +270,7 @@ def _picture(report: Report) -> list[str]:
         "of then)"
         + (", with the start of the changes section in red" if report.since else "") + ".</p>",
         _legend(),
-        f'<div class="picture-wrap">{render_svg(p, zone, report.since)}</div>',
+        f'<div class="picture-wrap">{render_svg(p, zone, report.since, report.storylines)}</div>',
         "</section>",
     ]
 
@@ -283,7 +295,7 @@ def _card(r: ClaimRow, zone: str) -> str:
     return (
         f'<article class="card" id="claim-{_e(r.id)}" data-claim="{_e(r.id)}" '
         f'data-status="{r.status.value}">'
-        f'<h3>{_e(r.id)}</h3>'
+        f'<h4>{_e(r.id)}</h4>'
         f'<p class="state">{_status(r.status)} <span class="since">'
         f"{_e(since_text(r.since, zone))}</span> "
         f'<span class="muted">{r.strength.label}; {origins}</span></p>{flag}'

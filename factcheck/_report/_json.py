@@ -115,6 +115,11 @@ def report_json(report: Report) -> dict[str, Any]:
              "status": p.status.value, "since": at(p.since)}
             for p in report.predictions
         ],
+        "storylines": [
+            {"id": line.id, "title": line.title, "tie": line.tie, "claims": list(line.claims),
+             "first_change": at(line.first_change)}
+            for line in report.storylines
+        ],
         "picture": {
             "start": at(picture.start),
             "end": at(picture.end),
@@ -122,7 +127,10 @@ def report_json(report: Report) -> dict[str, Any]:
                 {"claim": row.claim,
                  "bands": [{"start": at(b.start), "end": at(b.end), "status": b.status.value}
                            for b in row.bands],
-                 "ticks": [at(t) for t in row.ticks], "status": row.status.value}
+                 "ticks": [at(t) for t in row.ticks], "status": row.status.value,
+                 "tick_sources": [list(names) for names in row.tick_sources],
+                 "marks": [{"at": at(m.at), "effect": m.effect, "other": m.other}
+                           for m in row.marks]}
                 for row in picture.rows
             ],
         },

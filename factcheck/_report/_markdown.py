@@ -19,6 +19,7 @@ from ._common import (
     NEWLINES,
     PICTURE_WIDTH,
     as_of_text,
+    by_storyline,
     changes_heading,
     clean,
     compact_picture,
@@ -27,6 +28,7 @@ from ._common import (
     legend_line,
     publication,
     since_text,
+    storyline_caption,
     truncate,
 )
 from ._data import ClaimRow, Report
@@ -37,6 +39,7 @@ __all__ = ["cell", "render_markdown"]
 CELL_LIMIT = 160
 _PREDICTION_STATUSES = (Status.FULFILLED, Status.FAILED, Status.PENDING)
 _PUNCTUATION = re.compile(r"([\\`*_\[\]|#~])")
+_PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def cell(text: str, limit: int | None = CELL_LIMIT) -> str:
@@ -97,8 +100,7 @@ def render_markdown(report: Report) -> str:
     out += [_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"]), ""]
 
     out += ["## Claims", "", _claims_table(report.claims, zone), ""]
-    for row in report.claims:
-        out += _claim_section(row, zone)
+    out += _storylines(report, zone)
     if report.opinions:
         out += ["## Opinions", "", "Not checkable; reported apart.", "",
                 _claims_table(report.opinions, zone), ""]
@@ -159,7 +161,7 @@ def render_markdown(report: Report) -> str:
             f"Known time from {instant(report.picture.start, zone)} to "
             f"{instant(report.picture.end, zone)}; one column is 1/{PICTURE_WIDTH} of it. "
             "Legend:", "", f"`{legend_line()}`", ""]
-    picture = compact_picture(report.picture, zone)
+    picture = compact_picture(report.picture, zone, storylines=report.storylines)
     fence = _fence(picture)
     out += [fence + "text", *picture, fence]
     return "\n".join(out) + "\n"
@@ -179,12 +181,32 @@ def _claims_table(rows: tuple[ClaimRow, ...], zone: str) -> str:
     )
 
 
-def _claim_section(row: ClaimRow, zone: str) -> list[str]:
+def _anchor(claim: str) -> str:
+    """A claim id linked to its section, where GitHub's heading anchor is the id itself."""
+    return f"[{claim}](#{claim})" if _PLAIN_ID.fullmatch(claim) else _id(claim)
+
+
+def _storylines(report: Report, zone: str) -> list[str]:
+    """The contents by storyline, then each storyline's claims in full."""
+    groups = by_storyline(report, report.claims)
+    out = ["### Contents, by storyline", ""]
+    out += [f"{n}. [Storyline {n}](#storyline-{n}): {cell(line.title, None)}: "
+            + ", ".join(_anchor(row.id) for row in rows) for n, line, rows in groups]
+    out.append("")
+    for n, line, rows in groups:
+        out += [f"### Storyline {n}", "",
+                f"*{cell(line.title, None)}: {storyline_caption(line, len(rows), zone)}*", ""]
+        for row in rows:
+            out += _claim_section(row, zone, "####")
+    return out
+
+
+def _claim_section(row: ClaimRow, zone: str, level: str = "###") -> list[str]:
     """A claim in full: its text, status and why, then every excerpt with its source; nothing
     is cut."""
     origins = f"{len(row.origins)} origin" + ("" if len(row.origins) == 1 else "s")
     out = [
-        f"### {_id(row.id)}", "",
+        f"{level} {_id(row.id)}", "",
         f"**{row.status.value}** {since_text(row.since, zone)} · {row.strength.label} · "
         f"{cell(origins + (': ' + ', '.join(row.origins) if row.origins else ''), None)} · "
         f"{row.kind.value} · about {_ids(row.subjects)} · claimed by {_id(row.claimant)}", "",

@@ -10,6 +10,7 @@ from .._terminal import wrap
 from ._common import (
     PICTURE_WIDTH,
     as_of_text,
+    by_storyline,
     changes_heading,
     clean,
     compact_picture,
@@ -18,6 +19,7 @@ from ._common import (
     legend_line,
     publication,
     since_text,
+    storyline_caption,
 )
 from ._data import ClaimRow, Report
 
@@ -61,9 +63,12 @@ def render_text(report: Report, width: int = WIDTH) -> str:
     out.append("")
     out.append(_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"]))
 
-    out += _heading("Claims")
-    for row in report.claims:
-        out += _claim(row, zone, width)
+    out += _heading("Claims, by storyline")
+    for n, line, rows in by_storyline(report, report.claims):
+        out += [f"Storyline {n}: {clean(line.title)}",
+                f"({storyline_caption(line, len(rows), zone)})", ""]
+        for row in rows:
+            out += _claim(row, zone, width)
     if report.opinions:
         out += _heading("Opinions (not checkable, reported apart)")
         for row in report.opinions:
@@ -142,7 +147,7 @@ def render_text(report: Report, width: int = WIDTH) -> str:
                f"1/{PICTURE_WIDTH} of it.")
     out.append(legend_line())
     out.append("")
-    out += compact_picture(report.picture, zone)
+    out += compact_picture(report.picture, zone, storylines=report.storylines)
     # Ids and a few other casebook strings go in unchanged above; this last pass makes sure that no
     # control or bidi character from the casebook reaches the terminal, whatever the field.
     return "\n".join(clean(line) for line in "\n".join(out).split("\n")) + "\n"

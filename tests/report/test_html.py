@@ -21,9 +21,9 @@ from .hostile import ODD_CLAIM, ODD_REVISION, ODD_SOURCE, ODD_STAKEHOLDER, write
 #: Every element the report writes itself. A casebook string that got through unescaped would
 #: show up as another element (script, img, iframe, marquee, ...) or as another attribute.
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "dl", "dt", "dd",
-    "nav", "a", "section", "p", "div", "span", "strong", "br", "table", "thead", "tbody", "tr",
-    "th", "td", "ul", "li", "svg", "line", "rect", "text", "footer", "article", "details",
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "dl", "dt",
+    "dd", "nav", "a", "section", "p", "div", "span", "strong", "br", "table", "thead", "tbody",
+    "tr", "th", "td", "ul", "li", "svg", "line", "rect", "text", "footer", "article", "details",
     "summary", "blockquote",
 }
 ALLOWED_ATTRIBUTES = {
@@ -236,6 +236,8 @@ def odd_report(hostile: factcheck.Casebook) -> Report:
             (odd(c), st) for c, st in s.asserted)) for s in report.sources),
         predictions=tuple(attrs.evolve(p, claim=odd(p.claim), made_by=(ODD_SOURCE,))
                           for p in report.predictions),
+        storylines=tuple(attrs.evolve(line, claims=tuple(odd(c) for c in line.claims))
+                         for line in report.storylines),
         picture=attrs.evolve(report.picture, rows=tuple(
             attrs.evolve(r, claim=odd(r.claim)) for r in report.picture.rows)),
     )
