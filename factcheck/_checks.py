@@ -11,6 +11,7 @@ import pendulum
 
 from ._findings import Finding, Severity
 from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
+from ._paths import OutsideCasebook, within
 from ._when import Order, When
 
 __all__ = ["check", "latest_publication"]
@@ -280,19 +281,24 @@ def _quotes(casebook: Casebook, overrides: dict[str, Path]) -> list[Finding]:
     for source in casebook.sources:
         file = casebook.source_files.get(source.id)
         override = overrides.get(source.id)
-        snapshot = override or (root / source.snapshot if source.snapshot else None)
-        if snapshot is None:
+        if override is None and source.snapshot is None:
             continue
         # Named as the user wrote it (on the command line, or in the source relative to the
         # casebook), never as an absolute path: findings, and the report, are the same anywhere.
         shown = str(override) if override is not None else str(source.snapshot)
-        if not snapshot.is_file():
-            found.append(Finding(Severity.INFO, "snapshot-missing",
-                                 f"snapshot {shown} is not available: quotes not verified",
-                                 file, "snapshot"))
-            continue
         try:
+            # A path from the casebook stays inside its folder; one the user gives is theirs.
+            snapshot = override or within(root, str(source.snapshot))
+            if not snapshot.is_file():
+                found.append(Finding(Severity.INFO, "snapshot-missing",
+                                     f"snapshot {shown} is not available: quotes not verified",
+                                     file, "snapshot"))
+                continue
             data = snapshot.read_bytes()
+        except OutsideCasebook as exc:
+            found.append(Finding(Severity.ERROR, "snapshot-outside", f"snapshot {shown} is not "
+                                 f"read: {exc}", file, "snapshot"))
+            continue
         except OSError as exc:
             found.append(Finding(Severity.ERROR, "snapshot-unreadable",
                                  f"snapshot {shown} cannot be read ({exc.strerror or exc}): "

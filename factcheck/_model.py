@@ -320,6 +320,11 @@ class Casebook:
                 f"{len(self.sources)} sources, {len(self.stakeholders)} stakeholders, "
                 f"{len(self.relations)} relations>")
 
+    def _repr_html_(self) -> str:
+        from ._notebook import casebook_html
+
+        return casebook_html(self)
+
     settings: CasebookSettings
     stakeholders: tuple[Stakeholder, ...] = attrs.field(converter=_tuple)
     sources: tuple[Source, ...] = attrs.field(converter=_tuple)

@@ -177,6 +177,16 @@ class Resolution:
     def __str__(self) -> str:
         return self.explain()
 
+    def __repr__(self) -> str:
+        from ._notebook import resolution_repr
+
+        return resolution_repr(self)
+
+    def _repr_html_(self) -> str:
+        from ._notebook import resolution_html
+
+        return resolution_html(self)
+
     def __eq__(self, other: object) -> bool:
         # `assert casebook.status(...) == "confirmed"` reads the way pytest users write asserts;
         # comparing with a status compares the status, and the plugin shows the reasons on failure.
@@ -213,6 +223,11 @@ class Timeline:
     def statuses(self) -> list[Status]:
         """The statuses the claim passes through, in order."""
         return [step.resolution.status for step in self.steps]
+
+    def _repr_html_(self) -> str:
+        from ._notebook import timeline_html
+
+        return timeline_html(self)
 
 
 def _strength(items: Sequence[Evidence], threshold: int) -> tuple[Strength, tuple[str, ...]]:

@@ -73,6 +73,20 @@ _EXPECTED = (
 )
 
 
+#: The instants every zone can show: a day in from the ends of Python's calendar (years 1 and 9999),
+#: so that no offset (+14:00, or a historical local mean time) carries a time past either end.
+EARLIEST: Final = _dt.datetime(1, 1, 2, tzinfo=_dt.UTC)
+LATEST: Final = _dt.datetime(9999, 12, 30, tzinfo=_dt.UTC)
+_RANGE = "times must fall between 0001-01-02 and 9999-12-30 (UTC), so that every zone can show them"
+
+
+def within_range(instant: _dt.datetime, shown: object) -> None:
+    """Raise :class:`TimeValueError` for an instant too near year 1 or 9999 for every zone."""
+    if not EARLIEST <= instant <= LATEST:
+        text = shown.isoformat() if isinstance(shown, _dt.date) else shown
+        raise TimeValueError(f"{text!r} is out of range: {_RANGE}")
+
+
 def zone_of(name: str) -> Timezone | FixedTimezone:
     """Return the pendulum zone for an IANA name or an offset such as ``+09:00``."""
     if _OFFSET_RE.match(name):
@@ -155,8 +169,12 @@ class When:
             if isinstance(value, str):
                 # Casebooks repeat the same times (a day, a revision's time) many times over: parse
                 # each text once, and share the immutable result.
-                return _parse_text(value, default_zone)
-            return cls._parse(value, default_zone)
+                when = _parse_text(value, default_zone)
+            else:
+                when = cls._parse(value, default_zone)
+            within_range(when.start, value)
+            within_range(when.end, value)
+            return when
         except TimeValueError:
             raise
         except (ValueError, OverflowError) as exc:  # dates near year 1 or 9999, and the like
@@ -442,7 +460,9 @@ def parse_as_of(
     """
     zone = tz or default_zone
     try:
-        return _as_of_instant(value, zone)
+        instant = _as_of_instant(value, zone)
+        within_range(instant, value)
+        return instant
     except TimeValueError as exc:
         if zone is None and "has no zone" in str(exc):
             shown = value.isoformat() if isinstance(value, _dt.date) else value

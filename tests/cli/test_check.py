@@ -82,7 +82,7 @@ class TestExitCodes:
 
         assert 1 == result.code
         assert [
-            "error: claims/headline.toml: claims[1].claimant: claimant 'nobody' is not a "
+            "error: claims/headline.toml:16:1: claims[1].claimant: claimant 'nobody' is not a "
             "stakeholder [unknown-stakeholder]",
             "factcheck: the casebook could not be loaded (1 problem(s))",
         ] == result.err.splitlines()
@@ -117,7 +117,7 @@ class TestExitCodes:
         result = run("check", book)
 
         assert 2 == result.code
-        assert result.err.startswith(f"error: {name}: not valid TOML: ")
+        assert result.err.startswith(f"error: {name}:2:9: not valid TOML: ")
         assert "(at line 2, column" in result.err
         assert result.err.splitlines()[0].endswith("[broken-toml]")
         assert_no_traceback(result)

@@ -94,5 +94,5 @@ class TestUnreadable:
         result = run("status", "--path", book, "--as-of", "2023-11-21")
 
         assert 1 == result.code
-        assert "claims/headline.toml: claims[1].claimant" in result.err
+        assert "claims/headline.toml:16:1: claims[1].claimant" in result.err
         assert_no_traceback(result)

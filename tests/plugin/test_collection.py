@@ -276,7 +276,7 @@ class TestOutcomes:
             [
                 "*"
                 + literal(
-                    "claims/headline.toml: claims[2].expect[0].as_of: as_of '2023-11-22' has no "
+                    "claims/headline.toml:40:7: claims[2].expect[0].as_of: as_of has no "
                     "zone, and the casebook declares none"
                 )
                 + "*"
@@ -328,7 +328,7 @@ class TestBrokenCasebook:
             [
                 "*ERROR collecting book/claims/broken.toml*",
                 "the casebook at book could not be loaded: 1 problem(s) in the casebook:",
-                "  error: claims/broken.toml: not valid TOML: *" + literal("[broken-toml]"),
+                "  error: claims/broken.toml:1:9: not valid TOML: *" + literal("[broken-toml]"),
                 "*Interrupted: 1 error during collection*",
             ]
         )
@@ -343,7 +343,8 @@ class TestBrokenCasebook:
         result.stdout.fnmatch_lines(
             [
                 literal(
-                    "  error: claims/headline.toml: claims[2].expect[0].status: expected one of "
+                    "  error: claims/headline.toml:40:29: claims[2].expect[0].status: "
+                    "expected one of "
                 )
                 + "unreported | reported*, got 'confirmd' "
                 + literal("[invalid-value]"),

@@ -201,7 +201,7 @@ class TestIniOption:
             [
                 "*ERROR at setup of test_title*",
                 "the casebook at data/openai could not be loaded: 1 problem(s) in the casebook:",
-                "  error: claims/headline.toml: not valid TOML: *" + literal("[broken-toml]"),
+                "  error: claims/headline.toml:*: not valid TOML: *" + literal("[broken-toml]"),
             ]
         )
         assert "Traceback" not in result.stdout.str()

@@ -1,0 +1,93 @@
+"""Reading JSON Lines as JSON defines it: one value per line, lines ended by a line feed only.
+
+``str.splitlines`` also breaks at U+2028, U+2029, U+0085 and other characters that JSON allows raw
+inside a string, which rejected valid files and named the wrong line. Beyond ``json.loads``, a
+record is refused when it repeats a key (the last value would silently win), holds a lone
+surrogate (it cannot be written back as UTF-8), or uses ``NaN``/``Infinity`` (not JSON).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ._findings import Finding, error
+from ._limits import MAX_DEPTH, TOO_DEEP, beyond_limits
+
+__all__ = ["JSON_WHITESPACE", "records"]
+
+#: What JSON counts as whitespace between values (RFC 8259): nothing else may pad a line.
+JSON_WHITESPACE = " \t\r"
+
+# Cheap signs that a decoded line needs the full walk over its values (a surrogate escape, a
+# number of 19 digits or more, or enough brackets to nest too deep); most lines show none.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONG_NUMBER = re.compile(r"\d{19}")
+
+
+class _RepeatedKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _RepeatedKey(key)
+            seen.add(key)
+    return record
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number: write a number, or a string")
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_constant)
+
+
+def records(text: str, rel: str, problems: list[Finding]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each record of the JSON Lines ``text`` of file ``rel``, with its line number (from 1).
+
+    Problems are appended to ``problems``, each naming ``rel:line`` (and the column, or the key
+    path, where known); a line with a problem yields nothing.
+    """
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw.removesuffix("\r")
+        if not line.strip(JSON_WHITESPACE):
+            continue
+        where = f"{rel}:{number}"
+        try:
+            record = _DECODER.decode(line)
+        except _RepeatedKey as exc:
+            problems.append(error(
+                "duplicate-key", f"the key {json.dumps(exc.key, ensure_ascii=False)} is given "
+                "twice in one object: the last value would silently win; give each key once",
+                where))
+            continue
+        except json.JSONDecodeError as exc:
+            problems.append(error("broken-json", f"not valid JSON: {exc.msg} (column {exc.colno})",
+                                  where))
+            continue
+        except RecursionError:
+            problems.append(error("too-deep", TOO_DEEP, where))
+            continue
+        except ValueError as exc:  # NaN, Infinity, or a number of over 4,300 digits
+            problems.append(error("invalid-value", f"not a usable JSON value: {exc}", where))
+            continue
+        if not isinstance(record, dict):
+            problems.append(error("invalid-value", "expected a JSON object", where))
+            continue
+        if (_SURROGATE_ESCAPE.search(line) or _LONG_NUMBER.search(line)
+                or line.count("[") + line.count("{") >= MAX_DEPTH):
+            beyond = beyond_limits(record)
+            if beyond:
+                problems += [error("too-deep" if message == TOO_DEEP else "invalid-value",
+                                   message, where, path or None) for path, message in beyond]
+                continue
+        yield number, record

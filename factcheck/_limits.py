@@ -1,0 +1,78 @@
+"""Limits on what a parsed file may hold: how deep values nest, how big a number is, and text that
+cannot be written back (a lone surrogate from JSON). Stated in docs/format.md, "Limits".
+
+Files come from anywhere, so a casebook is checked against these before anything else reads it:
+nothing deeper or bigger reaches the model, the engine's 64-bit columns, the reports or the saver.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+__all__ = ["MAX_DEPTH", "MAX_INT", "MIN_INT", "TOO_DEEP", "beyond_limits", "key_path"]
+
+#: Tables and arrays within each other; a casebook needs about five.
+MAX_DEPTH: Final = 32
+#: Whole numbers are held in 64 bits.
+MIN_INT: Final = -(2**63)
+MAX_INT: Final = 2**63 - 1
+
+TOO_DEEP: Final = (
+    f"values are nested more than {MAX_DEPTH} levels deep (tables and arrays within each other): "
+    "a casebook needs only a few"
+)
+
+
+def key_path(parts: tuple[str | int, ...]) -> str:
+    """``("claims", 3, "valid")`` as ``claims[3].valid``."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def beyond_limits(value: Any) -> list[tuple[str, str]]:
+    """(key path, what is wrong) for each place in ``value`` past a limit; empty when within.
+
+    Walks with a stack of its own, never by recursion, so a deep value cannot exhaust Python's.
+    """
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        item, parts = stack.pop()
+        if isinstance(item, dict | list):
+            if len(parts) >= MAX_DEPTH:
+                found.append((key_path(parts), TOO_DEEP))
+                continue
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            for key, child in pairs:
+                if isinstance(key, str) and not _encodable(key):
+                    found.append((key_path(parts), f"the key {_shown(key)} {_SURROGATE}"))
+                stack.append((child, (*parts, key)))
+        elif isinstance(item, str):
+            if not _encodable(item):
+                found.append((key_path(parts), f"the text {_shown(item)} {_SURROGATE}"))
+        elif isinstance(item, int) and not MIN_INT <= item <= MAX_INT:
+            found.append((key_path(parts), "expected a whole number that fits in 64 bits "
+                          f"(from {MIN_INT} to {MAX_INT}), got one of {len(str(abs(item)))} "
+                          "digits"))
+    return sorted(found)
+
+
+_SURROGATE = (
+    "holds a lone surrogate (an escape such as \\ud800 without its pair), which is not a "
+    "character and cannot be written as UTF-8: write the character itself, or a complete pair"
+)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(text: str) -> str:
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return ascii(shown)
