@@ -6,11 +6,13 @@ import functools
 import re
 from collections.abc import Sequence
 
+import attrs
 import pendulum
 
 from .._resolution import Status
 from .._when import format_instant, format_published, zone_of
 from ._data import (
+    Change,
     ClaimPicture,
     ClaimRow,
     ExcerptRow,
@@ -22,11 +24,14 @@ from ._data import (
 
 __all__ = [
     "COLOURS",
+    "DARK",
+    "MARKS",
     "NEWLINES",
     "PICTURE_WIDTH",
     "STATUS_MEANING",
     "SYMBOLS",
     "by_storyline",
+    "changes_by_publication",
     "changes_heading",
     "clean",
     "compact_picture",
@@ -39,22 +44,46 @@ __all__ = [
     "truncate",
 ]
 
-#: One colour per status, for the HTML picture and its legend: greens for confirmed and fulfilled,
-#: blues for weaker support, violet for superseded (outdated, not wrong), reds for refuted and
-#: failed, amber for disputed, greys for nothing or withdrawn.
+#: One colour per status, for the HTML picture and its legend, from the Okabe-Ito palette (safe
+#: for the common colour-blindnesses; tests/report/test_palette.py checks the pairs that matter
+#: under simulated protanopia, deuteranopia and tritanopia): blues for support (the darker, the
+#: stronger), vermillion for refuted, yellow for disputed, reddish purple for superseded (outdated,
+#: not wrong), bluish green for fulfilled, greys for nothing or withdrawn. Each status also has a
+#: mark (:data:`MARKS`) and its word, so colour is never the only sign.
 COLOURS: dict[Status, str] = {
     Status.UNREPORTED: "#e5e7eb",
-    Status.REPORTED: "#93c5fd",
-    Status.CORROBORATED: "#3b82f6",
-    Status.CONFIRMED: "#15803d",
-    Status.DISPUTED: "#f59e0b",
-    Status.REFUTED: "#dc2626",
-    Status.SUPERSEDED: "#a78bfa",
+    Status.REPORTED: "#b3ddf2",
+    Status.CORROBORATED: "#56b4e9",
+    Status.CONFIRMED: "#0072b2",
+    Status.DISPUTED: "#f0e442",
+    Status.REFUTED: "#d55e00",
+    Status.SUPERSEDED: "#cc79a7",
     Status.RETRACTED: "#6b7280",
-    Status.PENDING: "#fde68a",
-    Status.FULFILLED: "#0d9488",
-    Status.FAILED: "#881337",
-    Status.OPINION: "#f9a8d4",
+    Status.PENDING: "#f7d28c",
+    Status.FULFILLED: "#009e73",
+    Status.FAILED: "#7a2e00",
+    Status.OPINION: "#ead7e4",
+}
+
+#: Statuses whose colour is dark enough for white text.
+DARK = frozenset({Status.CONFIRMED, Status.REFUTED, Status.RETRACTED, Status.FULFILLED,
+                  Status.FAILED})
+
+#: One mark per status, beside its word in chips and inside the picture's bands: told apart by
+#: shape as well as colour.
+MARKS: dict[Status, str] = {
+    Status.UNREPORTED: "\u25cb",  # white circle
+    Status.REPORTED: "\u25d4",  # circle, a quarter filled
+    Status.CORROBORATED: "\u25d1",  # circle, half filled
+    Status.CONFIRMED: "\u25cf",  # black circle
+    Status.DISPUTED: "\u2248",  # almost equal
+    Status.REFUTED: "\u2715",  # multiplication x
+    Status.SUPERSEDED: "\u21b7",  # clockwise arrow
+    Status.RETRACTED: "\u2298",  # circled slash
+    Status.PENDING: "\u2026",  # ellipsis
+    Status.FULFILLED: "\u2713",  # check mark
+    Status.FAILED: "\u2717",  # ballot x
+    Status.OPINION: "\u25c7",  # white diamond
 }
 
 #: One character per status, for the compact picture in text and Markdown.
@@ -203,6 +232,23 @@ def storyline_caption(line: Storyline, count: int, zone: str) -> str:
     first = (f"first changed {instant(line.first_change, zone)}" if line.first_change
              else "never changed")
     return f"{count} claim{'' if count == 1 else 's'}" + (f" {tie}" if tie else "") + f"; {first}"
+
+
+def changes_by_publication(report: Report) -> list[tuple[pendulum.DateTime, str, list[Change]]]:
+    """The changes grouped by what caused them: (when, the publications in words, the changes),
+    in time order. A publication that moved several claims is named once, above them all."""
+    groups: dict[tuple[float, tuple[str, ...]], list[Change]] = {}
+    heads: dict[tuple[float, tuple[str, ...]], tuple[pendulum.DateTime, str]] = {}
+    for change in report.changes:
+        named = tuple(sorted({publication(attrs.evolve(p, via=None), report.zone)
+                              for p in change.causes}))
+        key = (change.at.timestamp(), named)
+        if key not in groups:
+            groups[key] = []
+            heads[key] = (change.at, "; ".join(named) or "no publication of its own: a chain "
+                          "of related claims")
+        groups[key].append(change)
+    return [(heads[key][0], heads[key][1], groups[key]) for key in sorted(groups)]
 
 
 def changes_heading(report: Report) -> str:

@@ -23,6 +23,7 @@ from .._model import Casebook, ClaimKind, RelationKind, SourceKind, StakeholderK
 from .._resolution import RelationReason, Resolution, Status, Strength, Timeline
 from .._when import When, parse_as_of, zone_of
 from ._evidence import ExcerptRow, excerpts_by_claim
+from ._history import Moment, history_of
 from ._storylines import Mark, Storyline, marks_of, storylines
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ClaimRow",
     "ExcerptRow",
     "Mark",
+    "Moment",
     "Picture",
     "PredictionRow",
     "Publication",
@@ -86,6 +88,8 @@ class ClaimRow:
     explanation: str
     #: The excerpts published by the as-of that bear on it, in the order they counted.
     excerpts: tuple[ExcerptRow, ...] = ()
+    #: Its statuses up to the as-of, for a page whose reader moves the as-of.
+    history: tuple[Moment, ...] = ()
 
 
 @attrs.frozen
@@ -374,6 +378,7 @@ class _Builder:
             may_have_changed=res.may_have_changed,
             explanation=res.explain(self.zone),
             excerpts=self.excerpts.get(cid, ()),
+            history=history_of(self.timelines[cid], self.as_of, self.zone),
         )
 
     def _stakeholders(self) -> tuple[StakeholderRow, ...]:

@@ -20,13 +20,13 @@ from ._common import (
     PICTURE_WIDTH,
     as_of_text,
     by_storyline,
+    changes_by_publication,
     changes_heading,
     clean,
     compact_picture,
     excerpt_facts,
     instant,
     legend_line,
-    publication,
     since_text,
     storyline_caption,
     truncate,
@@ -113,12 +113,14 @@ def render_markdown(report: Report) -> str:
         ["stakeholder", "name", "kind", "aliases", "claims about", "claims made"],
     ), ""]
 
-    out += _section(
-        f"What changed, {changes_heading(report)}",
-        [[instant(c.at, zone), _id(c.claim), f"{c.from_status.value} → {c.to_status.value}",
-          cell("; ".join(publication(p, zone) for p in c.causes) or "-"),
-          cell(c.explanation)] for c in report.changes],
-        ["when", "claim", "change", "caused by", "why"], "No status changed.")
+    out += [f"## What changed, {changes_heading(report)}", ""]
+    if not report.changes:
+        out += ["No status changed.", ""]
+    for at, causes, changes in changes_by_publication(report):
+        out += [f"### {instant(at, zone)}: {cell(causes, None)}", "", _table(
+            [[_id(c.claim), f"{c.from_status.value} → {c.to_status.value}",
+              cell(c.explanation, None)] for c in changes],
+            ["claim", "change", "why"]), ""]
     out += _section(
         "Contradictions and supersessions",
         [[_id(r.from_), r.kind.value, _id(r.to), r.outcome, cell(r.decision),

@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 import pendulum
 
 from .._when import zone_of
-from ._common import clean, instant
+from ._common import DARK, MARKS, clean, instant
 from ._data import ClaimPicture, Picture, Storyline
+from ._script import millis
 
 __all__ = ["ROWS_PER_BLOCK", "render_svg"]
 
@@ -78,7 +79,9 @@ def _block(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="picture" role="img" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'aria-label="Each claim\'s status over known time{part}">'
+        f'aria-label="Each claim\'s status over known time{part}" '
+        f'data-t0="{millis(picture.start)}" data-t1="{millis(picture.end)}" '
+        f'data-x0="{_LABEL}" data-x1="{_LABEL + _PLOT}">'
     ]
     out += _grid(picture, zone, x, height)
     y = _TOP - _ROW
@@ -89,6 +92,8 @@ def _block(
             out.append(f'<text class="storyline" x="4" y="{y - 5}">{_e(starts[row.claim])}'
                        "</text>")
         mid = y + _ROW / 2
+        out.append(f'<g class="row" data-claim="{_e(row.claim)}" '
+                   f'data-status="{row.status.value}">')
         label = row.claim if len(row.claim) <= 44 else row.claim[:43] + "…"
         out.append(f'<a href="#claim-{_e(row.claim)}"><text class="label" x="{_LABEL - 8}" '
                    f'y="{mid + 4:.1f}" text-anchor="end">{_e(label)}<title>{_e(row.claim)}'
@@ -100,8 +105,12 @@ def _block(
                    f"to {instant(band.end, zone)}")
             out.append(f'<rect class="st-{band.status.value}" x="{bx:.1f}" y="{top:.1f}" '
                        f'width="{bw:.1f}" height="{_BAND}"><title>{_e(tip)}</title></rect>')
+            if bw >= 16:  # the status's mark too, so that colour is not the only sign
+                shade = " on-dark" if band.status in DARK else ""
+                out.append(f'<text class="glyph{shade}" x="{bx + 3:.1f}" y="{mid + 3.5:.1f}">'
+                           f"{MARKS.get(band.status, '*')}</text>")
         cap = _LABEL + _PLOT + 5
-        out.append(f'<rect class="st-{row.status.value}" x="{cap}" y="{top:.1f}" width="10" '
+        out.append(f'<rect class="cap st-{row.status.value}" x="{cap}" y="{top:.1f}" width="10" '
                    f'height="{_BAND}"><title>{_e(row.claim)}: {row.status.value} as of '
                    f'{_e(instant(picture.end, zone))}</title></rect>')
         for tick, published in zip(row.ticks, row.tick_sources or [()] * len(row.ticks),
@@ -116,12 +125,16 @@ def _block(
             out.append(f'<text class="mark" x="{x(mark.at) + 2:.1f}" y="{top - 1:.1f}">{glyph}'
                        f"<title>{_e(row.claim)}: {_e(mark.words)} from "
                        f"{_e(instant(mark.at, zone))}</title></text>")
+        out.append("</g>")
     if since is not None and picture.start <= since <= picture.end:
         # Drawn last, over the bands: where the changes section starts.
         sx = x(since)
         out.append(f'<line class="since" x1="{sx:.1f}" y1="{_TOP - 6}" x2="{sx:.1f}" '
                    f'y2="{height - 4}"><title>changes since {_e(instant(since, zone))}'
                    f'</title></line>')
+    end_x = _LABEL + _PLOT
+    out.append(f'<line class="moving" x1="{end_x}" y1="{_TOP - 8}" x2="{end_x}" '
+               f'y2="{height - 4}" visibility="hidden"/>')
     out.append("</svg>")
     return "\n".join(out)
 

@@ -11,13 +11,13 @@ from ._common import (
     PICTURE_WIDTH,
     as_of_text,
     by_storyline,
+    changes_by_publication,
     changes_heading,
     clean,
     compact_picture,
     excerpt_facts,
     instant,
     legend_line,
-    publication,
     since_text,
     storyline_caption,
 )
@@ -84,12 +84,13 @@ def render_text(report: Report, width: int = WIDTH) -> str:
     out += _heading(f"What changed, {changes_heading(report)}")
     if not report.changes:
         out.append("No status changed.")
-    for change in report.changes:
-        out.append(f"{instant(change.at, zone)}  {clean(change.claim)}: "
-                   f"{change.from_status.value} -> {change.to_status.value}")
-        for cause in change.causes:
-            out.append(_wrap(f"caused by {publication(cause, zone)}", width=width))
-        out.append(_wrap(change.explanation, width=width))
+    for at, causes, changes in changes_by_publication(report):
+        out.append(_wrap(f"{instant(at, zone)}: {causes}", "", width, "    "))
+        for change in changes:
+            out.append(f"  {clean(change.claim)}: {change.from_status.value} -> "
+                       f"{change.to_status.value}")
+            out.append(_wrap(change.explanation, width=width))
+        out.append("")
 
     out += _heading("Contradictions and supersessions")
     if not report.relations:

@@ -31,7 +31,7 @@ def _claim_statuses(fmt: str, output: str) -> dict[str, str]:
         return {claim: status for claim, status in rows if claim != "claim"}
     return dict(re.findall(
         r'<article class="card" id="claim-[a-z0-9-]+" data-claim="([a-z0-9-]+)" '
-        r'data-status="([a-z]+)">', output))
+        r'data-status="([a-z]+)"', output))
 
 
 class TestSameData:
