@@ -34,6 +34,7 @@ from ._svg import render_svg
 __all__ = ["render_html", "safe_url"]
 
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x20\x7f-\x9f\"'<>`\\]+", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 _PREDICTION_STATUSES = (Status.FULFILLED, Status.FAILED, Status.PENDING)
 
 
@@ -56,7 +57,11 @@ def _status(status: Status) -> str:
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
     """A table whose cells are already HTML (escaped by the caller)."""
     head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    # Each cell names its column, for narrow screens where a row becomes a card of its own.
+    labels = [_TAG.sub("", h).strip() for h in headers]
+    body = "\n".join("<tr>" + "".join(f'<td data-label="{label}">{c}</td>'
+                                       for label, c in zip(labels, row, strict=True)) + "</tr>"
+                     for row in rows)
     klass = f' class="{cls}"' if cls else ""
     return f"<table{klass}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
@@ -167,10 +172,10 @@ def _summary(report: Report) -> list[str]:
     statuses = _table(["status", "claims"],
                       ([_status(st), f'<span class="num" data-count="{st.value}">{n}</span>']
                        for st, n in s.by_status),
-                      "compact")
+                      "compact keep")
     findings = _table(["severity", "findings"],
                       ([f'<span class="severity-{sev.value}">{sev.value}</span>', str(n)]
-                       for sev, n in s.findings), "compact")
+                       for sev, n in s.findings), "compact keep")
     return [
         '<section id="summary">', "<h2>Summary</h2>",
         f"<p>{s.claims} claims, {s.sources} sources ({s.revisions} revisions, {s.excerpts} "
@@ -279,9 +284,10 @@ def _changes(report: Report) -> list[str]:
     out.append('<p class="muted">Grouped by the publication that caused them.</p>')
     for at, causes, changes in changes_by_publication(report):
         rows = "".join(
-            f'<tr data-at="{millis(at)}"><td>{_claim_link(c.claim)}</td>'
-            f"<td>{_status(c.from_status)} \u2192 {_status(c.to_status)}</td>"
-            f'<td class="why">{_e(c.explanation)}</td></tr>' for c in changes)
+            f'<tr data-at="{millis(at)}"><td data-label="claim">{_claim_link(c.claim)}</td>'
+            f'<td data-label="change">{_status(c.from_status)} \u2192 {_status(c.to_status)}'
+            f'</td><td class="why" data-label="why">{_e(c.explanation)}</td></tr>'
+            for c in changes)
         out += [f'<div class="publication" data-at="{millis(at)}">',
                 f'<h3><span class="nowrap">{_e(instant(at, zone))}</span>: {_e(causes)}</h3>',
                 '<table class="changes"><thead><tr><th>claim</th><th>change</th><th>why</th>'

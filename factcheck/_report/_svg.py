@@ -89,8 +89,10 @@ def _block(
         y += _ROW
         if row.claim in starts:
             y += _TITLE
-            out.append(f'<text class="storyline" x="4" y="{y - 5}">{_e(starts[row.claim])}'
-                       "</text>")
+            title = starts[row.claim]
+            short = title if len(title) <= 48 else title[:47] + "…"
+            out.append(f'<text class="storyline" x="4" y="{y - 5}">{_e(short)}'
+                       f"<title>{_e(title)}</title></text>")
         mid = y + _ROW / 2
         out.append(f'<g class="row" data-claim="{_e(row.claim)}" '
                    f'data-status="{row.status.value}">')
