@@ -24,6 +24,7 @@ from ._common import (
     instant,
     since_text,
     storyline_caption,
+    zoomed,
 )
 from ._data import ClaimRow, ExcerptRow, Report
 from ._history import standing
@@ -200,16 +201,28 @@ def _legend() -> str:
 def _picture(report: Report) -> list[str]:
     zone = report.zone
     p = report.picture
-    return [
+    cut = zoomed(p, zone)
+    shown = cut or p
+    out = [
         '<section id="picture">', "<h2>Timeline picture</h2>",
-        f"<p>Each claim's status over known time, from {_e(instant(p.start, zone))} to "
-        f"{_e(instant(p.end, zone))} (the as-of, dashed; the square after it is the status as "
-        "of then)"
-        + (", with the start of the changes section in red" if report.since else "") + ".</p>",
+        f"<p>Each claim's status over known time, from {_e(instant(shown.start, zone))} to "
+        f"{_e(instant(shown.end, zone))} "
+        + ("(the end of the last day anything changed, dotted; nothing changed from then to the "
+           f"as-of, {_e(instant(p.end, zone))}: the full range is one click below; "
+           if cut else "(the as-of, dashed; ")
+        + "the square after it is the status as of the as-of)"
+        + (", with the start of the changes section in red" if report.since else "") + ". "
+        "Hover a bar, a tick or a mark for its moment, its source, or the claim that moved it.</p>",
         _legend(),
-        f'<div class="picture-wrap">{render_svg(p, zone, report.since, report.storylines)}</div>',
-        "</section>",
+        f'<div class="picture-wrap">'
+        f"{render_svg(shown, zone, report.since, report.storylines, p.end)}"
+        "</div>",
     ]
+    if cut is not None:
+        out += ['<details class="full-range"><summary>The full range, to the as-of</summary>',
+                f'<div class="picture-wrap">{render_svg(p, zone, report.since, report.storylines)}'
+                "</div></details>"]
+    return [*out, "</section>"]
 
 
 def _claims(rows: Sequence[ClaimRow], zone: str) -> str:

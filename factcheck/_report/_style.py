@@ -88,6 +88,8 @@ svg.picture g.row.faded { opacity: .15; }
 svg.picture text.mark { fill: #111827; font-size: 12px; font-weight: 700; }
 svg.picture line.grid { stroke: #d1d5db; stroke-width: 1; }
 svg.picture line.tick { stroke: #111827; stroke-width: 1.5; }
+svg.picture line.cut { stroke: #6b7280; stroke-width: 1.5; stroke-dasharray: 1 3; }
+details.full-range > summary { cursor: pointer; font-weight: 600; margin: 8px 0; }
 svg.picture line.asof { stroke: #111827; stroke-width: 1.5; stroke-dasharray: 3 2; }
 svg.picture line.since { stroke: #b91c1c; stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg.picture rect { shape-rendering: crispEdges; }
