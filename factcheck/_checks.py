@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pendulum
 
-from ._findings import Finding, Severity
+from ._findings import Finding, Severity, grouped
 from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
+from ._paths import OutsideCasebook, within
+from ._tomlplaces import with_lines
 from ._when import Order, When
 
 __all__ = ["check", "latest_publication"]
@@ -42,7 +44,8 @@ def check(
     found += _quotes(casebook, snapshots or {})
     found += _ignored_files(casebook)
     found += _withdrawn_before_counted(casebook)
-    return sorted(set(found), key=Finding.sort_key)
+    # Each with its line where the file says it; the same problem in many places as one finding.
+    return grouped(with_lines(set(found), casebook.path))
 
 
 def _withdrawn_before_counted(casebook: Casebook) -> list[Finding]:
@@ -280,19 +283,24 @@ def _quotes(casebook: Casebook, overrides: dict[str, Path]) -> list[Finding]:
     for source in casebook.sources:
         file = casebook.source_files.get(source.id)
         override = overrides.get(source.id)
-        snapshot = override or (root / source.snapshot if source.snapshot else None)
-        if snapshot is None:
+        if override is None and source.snapshot is None:
             continue
         # Named as the user wrote it (on the command line, or in the source relative to the
         # casebook), never as an absolute path: findings, and the report, are the same anywhere.
         shown = str(override) if override is not None else str(source.snapshot)
-        if not snapshot.is_file():
-            found.append(Finding(Severity.INFO, "snapshot-missing",
-                                 f"snapshot {shown} is not available: quotes not verified",
-                                 file, "snapshot"))
-            continue
         try:
+            # A path from the casebook stays inside its folder; one the user gives is theirs.
+            snapshot = override or within(root, str(source.snapshot))
+            if not snapshot.is_file():
+                found.append(Finding(Severity.INFO, "snapshot-missing",
+                                     f"snapshot {shown} is not available: quotes not verified",
+                                     file, "snapshot"))
+                continue
             data = snapshot.read_bytes()
+        except OutsideCasebook as exc:
+            found.append(Finding(Severity.ERROR, "snapshot-outside", f"snapshot {shown} is not "
+                                 f"read: {exc}", file, "snapshot"))
+            continue
         except OSError as exc:
             found.append(Finding(Severity.ERROR, "snapshot-unreadable",
                                  f"snapshot {shown} cannot be read ({exc.strerror or exc}): "

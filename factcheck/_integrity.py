@@ -10,6 +10,7 @@ from typing import Any
 from ._findings import Finding
 from ._findings import error as _error
 from ._model import Casebook, Claim, ClaimKind
+from ._paths import path_problem
 from ._when import Order, When, zone_of
 
 __all__ = ["integrity"]
@@ -108,6 +109,10 @@ def integrity(
 
     for source, file in zip(casebook.sources, src_files, strict=False):
         bad_id(source.id, file, "id")
+        if source.snapshot is not None:
+            problem = path_problem(source.snapshot)
+            if problem is not None:
+                problems.append(_error("invalid-path", problem, file, "snapshot"))
         if source.sha256 is not None and not _SHA256.fullmatch(source.sha256):
             problems.append(_error("invalid-value", "expected the sha256 of the snapshot file: "
                                    f"64 hexadecimal digits, got {source.sha256!r}", file,
@@ -132,6 +137,9 @@ def integrity(
         for i, excerpt in enumerate(source.excerpts):
             where = f"excerpts[{i}]"
             bad_id(excerpt.id, file, f"{where}.id")
+            if not excerpt.quote.strip():
+                problems.append(_error("empty-quote", "an excerpt's quote is empty: give the "
+                                       "words the source used", file, f"{where}.quote"))
             if excerpt.revision not in counts:
                 problems.append(_error("unknown-revision", f"revision {excerpt.revision!r} is not "
                                        f"a revision of {source.id}", file, f"{where}.revision"))

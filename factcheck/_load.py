@@ -35,6 +35,7 @@ from ._model import (
     Stakeholder,
     collection_paused,
 )
+from ._paths import OutsideCasebook, within
 from ._tomlplaces import with_lines
 from ._when import zone_of
 
@@ -49,12 +50,15 @@ class _Reader:
         self.problems: list[Finding] = []
         self.unreadable = False
         self.listed: dict[Path, list[str]] = {}
+        #: The file being read, for the note on an unexpected failure.
+        self.current: str | None = None
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def read_text(self, path: Path) -> str | None:
         """The file's text, UTF-8 (a leading byte-order mark is allowed); ``None`` if unreadable."""
+        self.current = self.rel(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -180,13 +184,19 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
     Raises :class:`LoadError` (a ``ValueError``) carrying every problem found, each naming the file,
     the key path and what was expected; nothing is loaded partially.
     """
-    with collection_paused():
-        return _load(path)
+    reader = _Reader(Path(path))
+    try:
+        with collection_paused():
+            return _load(path, reader)
+    except LoadError:
+        raise
+    except Exception as exc:  # a bug of ours: say where, for the report the user will file
+        exc.add_note(f"while reading {reader.current or path}")
+        raise
 
 
-def _load(path: str | os.PathLike[str]) -> Casebook:
-    root = Path(path)
-    reader = _Reader(root)
+def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
+    root = reader.root
     if not root.is_dir():
         raise LoadError(
             [_error("missing-casebook", "no casebook folder here (expected sources/ and claims/)",
@@ -296,9 +306,15 @@ def _load(path: str | os.PathLike[str]) -> Casebook:
             rel, doc.zone, [s.id for s in doc.stakeholders], [p.id for p in doc.properties],
             [c.id for c in doc.claims], range(first_relation, len(relations))))
 
+    reader.current = None  # every file is read: what follows concerns the casebook as a whole
     if reader.problems:
         raise LoadError(grouped(with_lines(reader.problems, root)), unreadable=reader.unreadable)
 
+    # Sources in order of id, whichever form and file they came from, so that saving (one TOML
+    # file per source) and loading again gives the same casebook, and file order never matters.
+    order = sorted(range(len(sources)), key=lambda i: sources[i].id)
+    sources = [sources[i] for i in order]
+    source_places = [source_places[i] for i in order]
     casebook = Casebook(
         settings, stakeholders, sources, claims, relations, properties,
         files=files, source_files=source_files, path=str(path),
@@ -366,14 +382,20 @@ def save(casebook: Casebook, path: str | os.PathLike[str]) -> None:
 
 def _copy_snapshot(casebook: Casebook, source: Source, root: Path) -> None:
     """Saved elsewhere, a source keeps its snapshot: the file is copied beside it."""
-    if (source.snapshot is None or casebook.path is None or Path(source.snapshot).is_absolute()
-            or ".." in Path(source.snapshot).parts):
+    if source.snapshot is None or casebook.path is None:
         return
-    original, target = Path(casebook.path) / source.snapshot, root / source.snapshot
-    if not original.is_file() or (target.exists() and target.samefile(original)):
+    try:
+        original = within(casebook.path, source.snapshot)
+        root.mkdir(parents=True, exist_ok=True)
+        target = within(root, source.snapshot)
+        if not original.is_file() or (target.exists() and target.samefile(original)):
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(original, target)
+    except OutsideCasebook:
+        # The source names its snapshot, unchanged, and `check` says what is wrong with it
+        # there: nothing outside either folder is ever read or written.
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(original, target)
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:

@@ -394,9 +394,10 @@ class TestRandomValues:
     """Random text and time values survive a save and a load."""
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(quote=texts, note=texts | st.none(), title=texts, alias=texts)
+    @given(quote=texts.filter(str.strip), note=texts | st.none(), title=texts, alias=texts)
     def test_text_survives(self, quote, note, title, alias):
-        """Any text in quotes, notes, titles and aliases is kept exactly."""
+        """Any text in quotes (an empty quote is an error), notes, titles and aliases is kept
+        exactly."""
         mini = factcheck.load(MINI)
         nadella = mini.source_by_id["nadella"]
         excerpt = attrs.evolve(nadella.excerpts[0], quote=quote, note=note)
