@@ -25,7 +25,7 @@ def _prov(casebook: Casebook, args: argparse.Namespace) -> str | bytes:
 
 
 def _table(args: argparse.Namespace, casebook: Casebook) -> dict[str, list[object]]:
-    from ._tables import status_columns, step_columns
+    from ._status_tables import status_columns, step_columns
 
     if args.table == "steps":
         return step_columns(casebook, args.tz, args.as_of)
@@ -33,14 +33,14 @@ def _table(args: argparse.Namespace, casebook: Casebook) -> dict[str, list[objec
 
 
 def _csv(casebook: Casebook, args: argparse.Namespace) -> str | bytes:
-    from ._tables import csv_text
+    from ._status_tables import csv_text
 
     return csv_text(_table(args, casebook))
 
 
 def _parquet(casebook: Casebook, args: argparse.Namespace) -> str | bytes:
     from ._cliargs import UsageError
-    from ._tables import parquet_bytes
+    from ._status_tables import parquet_bytes
 
     if not args.output:
         raise UsageError("export parquet writes a binary file: name it with -o FILE")

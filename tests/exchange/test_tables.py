@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,12 @@ import pytest
 
 import factcheck
 from factcheck._cli import main
-from factcheck._tables import STATUS_COLUMNS, STEP_COLUMNS
+from factcheck._status_tables import (
+    BRIEF_COLUMNS,
+    STATUS_COLUMNS,
+    STEP_COLUMNS,
+    _engine_columns,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = "2023-11-22"
@@ -156,3 +162,27 @@ class TestFrames:
         assert list(STEP_COLUMNS) == list(frame.columns)
         assert expected == len(frame)
         assert "Asia/Seoul" == str(frame["until"].dt.tz)
+
+
+class TestEngineColumns:
+    """The statuses table starts from the engine's columnar answer, with or without pyarrow."""
+
+    def test_brief(self, shipped: factcheck.Casebook) -> None:
+        """details=False: the engine's columns only, with the same values as the full table."""
+        brief = factcheck.statuses_frame(shipped, AS_OF, details=False)
+        full = factcheck.statuses_frame(shipped, AS_OF)
+
+        assert list(BRIEF_COLUMNS) == list(brief.columns)
+        assert full[list(BRIEF_COLUMNS)].equals(brief)
+
+    def test_without_pyarrow(self, shipped: factcheck.Casebook,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+        """The engine's NumPy answer (no pyarrow) reads the same as its Arrow answer."""
+        instant = factcheck.parse_as_of(AS_OF, None, shipped.zone)
+        arrow = _engine_columns(shipped.status_columns(instant))
+        monkeypatch.setitem(sys.modules, "pyarrow", None)
+        answer = shipped.status_columns(instant)
+        monkeypatch.undo()
+
+        assert isinstance(answer, dict)
+        assert arrow == _engine_columns(answer)
