@@ -1,0 +1,77 @@
+"""The fuzzer's Hypothesis profiles, and its tally at the end of the run.
+
+``ci`` (the default) runs a few hundred mutated casebooks, derandomized so every run sees the same
+ones; ``long`` runs ten thousand and more, and counts every failure by class rather than stopping
+at the first (the run fails at its end if there was any):
+
+    FACTCHECK_FUZZ=long python -m pytest tests/fuzz
+
+``FACTCHECK_FUZZ_SEED=N`` draws other casebooks (a seed of its own, printed in the tally), and
+``FACTCHECK_FUZZ_STATS=FILE`` writes the tally as JSON. The profiles apply to tests/fuzz only (its
+tests take their settings from the profile named ``factcheck-fuzz``): the rest of the suite keeps
+its own Hypothesis settings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+from .drive import FAILURES, OUTCOMES
+
+#: Examples each fuzz test runs, by profile (a test may run a share of it: see test_fuzz.py).
+EXAMPLES = {"ci": 100, "long": 6000}
+CHOSEN = os.environ.get("FACTCHECK_FUZZ", "ci")
+#: Whether a failure is counted and the run goes on (the long run) or the test stops at it.
+KEEP_GOING = CHOSEN == "long"
+SEED = os.environ.get("FACTCHECK_FUZZ_SEED")
+if CHOSEN not in EXAMPLES:
+    raise pytest.UsageError(f"FACTCHECK_FUZZ={CHOSEN!r}: expected one of {', '.join(EXAMPLES)}")
+
+_COMMON = {
+    "deadline": None,
+    "database": None,
+    "print_blob": True,
+    # No shrinking: a failing casebook's story (its few mutations) is short already, and shrinking
+    # re-runs the shipped casebook through everything hundreds of times.
+    "phases": (Phase.explicit, Phase.reuse, Phase.generate),
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
+                              HealthCheck.large_base_example, HealthCheck.filter_too_much],
+}
+settings.register_profile("factcheck-fuzz-ci", max_examples=EXAMPLES["ci"], derandomize=True,
+                          **_COMMON)  # type: ignore[arg-type]
+settings.register_profile("factcheck-fuzz-long", max_examples=EXAMPLES["long"],
+                          derandomize=SEED is None, **_COMMON)  # type: ignore[arg-type]
+settings.register_profile("factcheck-fuzz", parent=settings.get_profile(f"factcheck-fuzz-{CHOSEN}"))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How the mutated casebooks ended: clean loads, LoadErrors, failures."""
+    if not OUTCOMES:
+        return
+    total = sum(OUTCOMES.values())
+    seed = f"seed {SEED}" if SEED else "derandomized"
+    line = (f"factcheck fuzz ({CHOSEN} profile, {seed}): {total} casebooks: "
+            f"{OUTCOMES['clean']} clean loads, {OUTCOMES['load-error']} LoadErrors, "
+            f"{OUTCOMES['failure']} failures")
+    terminalreporter.write_sep("-", "factcheck fuzz")
+    terminalreporter.write_line(line)
+    for kind, cases in sorted(FAILURES.items(), key=lambda item: -len(item[1])):
+        terminalreporter.write_line(f"{len(cases)} x {kind}\n    first: {cases[0][:2000]}")
+    stats = os.environ.get("FACTCHECK_FUZZ_STATS")
+    if stats:
+        Path(stats).write_text(json.dumps(
+            {"profile": CHOSEN, "seed": SEED, "casebooks": total, **OUTCOMES,
+             "failure_classes": {kind: {"count": len(cases), "first": cases[0]}
+                                 for kind, cases in FAILURES.items()}},
+            indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A long run that counted failures fails, though each test went on past them."""
+    if FAILURES and session.exitstatus == 0:
+        session.exitstatus = 1
