@@ -6,25 +6,24 @@ at the first (the run fails at its end if there was any):
 
     FACTCHECK_FUZZ=long python -m pytest tests/fuzz
 
-``FACTCHECK_FUZZ_SEED=N`` draws other casebooks (a seed of its own, printed in the tally), and
-``FACTCHECK_FUZZ_STATS=FILE`` writes the tally as JSON. The profiles apply to tests/fuzz only (its
+``FACTCHECK_FUZZ_SEED=N`` draws other casebooks (a seed of its own, printed in the tally),
+``FACTCHECK_FUZZ_EXAMPLES=N`` sets the long run's examples per test (6000; some tests run a share),
+and ``FACTCHECK_FUZZ_STATS=FILE`` writes the tally as JSON, every hundred casebooks and at the end. The profiles apply to tests/fuzz only (its
 tests take their settings from the profile named ``factcheck-fuzz``): the rest of the suite keeps
 its own Hypothesis settings.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from .drive import FAILURES, OUTCOMES
+from .drive import FAILURES, OUTCOMES, write_stats
 
 #: Examples each fuzz test runs, by profile (a test may run a share of it: see test_fuzz.py).
-EXAMPLES = {"ci": 100, "long": 6000}
+EXAMPLES = {"ci": 100, "long": int(os.environ.get("FACTCHECK_FUZZ_EXAMPLES", "6000"))}
 CHOSEN = os.environ.get("FACTCHECK_FUZZ", "ci")
 #: Whether a failure is counted and the run goes on (the long run) or the test stops at it.
 KEEP_GOING = CHOSEN == "long"
@@ -62,13 +61,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(line)
     for kind, cases in sorted(FAILURES.items(), key=lambda item: -len(item[1])):
         terminalreporter.write_line(f"{len(cases)} x {kind}\n    first: {cases[0][:2000]}")
-    stats = os.environ.get("FACTCHECK_FUZZ_STATS")
-    if stats:
-        Path(stats).write_text(json.dumps(
-            {"profile": CHOSEN, "seed": SEED, "casebooks": total, **OUTCOMES,
-             "failure_classes": {kind: {"count": len(cases), "first": cases[0]}
-                                 for kind, cases in FAILURES.items()}},
-            indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_stats(partial=False)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -9,8 +9,10 @@ finding names a file; nothing else escapes, and what a clean load promises holds
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
+import os
 import re
 import tempfile
 import traceback
@@ -38,6 +40,8 @@ SECRET = "a file outside the casebook folder\n"
 
 #: How each example ended, over the session: ``clean``, ``load-error`` or ``failure``.
 OUTCOMES: Counter[str] = Counter()
+#: Where the tally goes, as it grows (``FACTCHECK_FUZZ_STATS``); none by default.
+STATS = os.environ.get("FACTCHECK_FUZZ_STATS")
 #: Failures of a run that keeps going, by class: each casebook's story and what happened.
 FAILURES: dict[str, list[str]] = {}
 
@@ -60,7 +64,27 @@ def exercise(root: Path, scratch: Path, zone: str = ZONES[0], command: str = "st
         raise Failure(f"{type(exc).__name__} escaped: {exc!s:.500}\n"
                       f"{_last_frames(exc)}") from exc
     OUTCOMES[outcome] += 1
+    if STATS and sum(OUTCOMES.values()) % 100 == 0:
+        write_stats(partial=True)
     return outcome
+
+
+def write_stats(*, partial: bool) -> None:
+    """The tally so far into ``FACTCHECK_FUZZ_STATS`` (a long run's figures, even if cut short)."""
+    if not STATS:
+        return
+    data = {
+        "profile": os.environ.get("FACTCHECK_FUZZ", "ci"),
+        "seed": os.environ.get("FACTCHECK_FUZZ_SEED"),
+        "partial": partial,
+        "written": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "casebooks": sum(OUTCOMES.values()),
+        **{kind: OUTCOMES[kind] for kind in ("clean", "load-error", "failure")},
+        "failure_classes": {kind: {"count": len(cases), "first": cases[0]}
+                            for kind, cases in FAILURES.items()},
+    }
+    Path(STATS).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+                           encoding="utf-8")
 
 
 def run(book: Book, zone: str = ZONES[0], command: str = "status", *,
