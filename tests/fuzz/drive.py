@@ -20,6 +20,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 import factcheck
 from factcheck import LoadError, Severity
 from factcheck._cli import main
@@ -50,12 +52,24 @@ class Failure(AssertionError):
     """The library broke its promise for this casebook: what happened, and where."""
 
 
-def exercise(root: Path, scratch: Path, zone: str = ZONES[0], command: str = "status") -> str:
+@attrs.frozen
+class Asks:
+    """What a user asks of a casebook that loads, besides everything the driver always asks."""
+
+    #: The zone reports are shown in.
+    zone: str = ZONES[0]
+    #: What the command line runs, besides ``check``: status, timeline or report.
+    command: str = "status"
+    #: An as-of as a user may type it (odd ones included), and a ``--tz`` (or none).
+    as_of: str = AS_OFS[1]
+    tz: str | None = None
+
+
+def exercise(root: Path, scratch: Path, asks: Asks = Asks()) -> str:
     """Put the casebook in ``root`` through everything; ``clean`` or ``load-error``, else a
-    :class:`Failure`. ``scratch`` is an empty folder to save into; reports are shown in ``zone``;
-    besides ``check``, the command line runs ``command`` (status, timeline or report)."""
+    :class:`Failure`. ``scratch`` is an empty folder to save into."""
     try:
-        outcome = _exercise(root, scratch, zone, command)
+        outcome = _exercise(root, scratch, asks)
     except Failure:
         OUTCOMES["failure"] += 1
         raise
@@ -87,8 +101,7 @@ def write_stats(*, partial: bool) -> None:
                            encoding="utf-8")
 
 
-def run(book: Book, zone: str = ZONES[0], command: str = "status", *,
-        keep_going: bool = False) -> str:
+def run(book: Book, asks: Asks = Asks(), *, keep_going: bool = False) -> str:
     """Write ``book`` into a fresh folder (beside a file it must never read) and exercise it.
 
     With ``keep_going``, a failure is recorded in :data:`FAILURES` and ends as ``failure``, so a
@@ -100,7 +113,7 @@ def run(book: Book, zone: str = ZONES[0], command: str = "status", *,
         write(book, root)
         (Path(tmp) / "scratch").mkdir()
         try:
-            return exercise(root, Path(tmp) / "scratch", zone, command)
+            return exercise(root, Path(tmp) / "scratch", asks)
         except Failure as exc:
             if not keep_going:
                 raise
@@ -121,24 +134,25 @@ def _last_frames(exc: BaseException, count: int = 4) -> str:
     return "".join(traceback.format_list(frames))
 
 
-def _exercise(root: Path, scratch: Path, zone: str, command: str) -> str:
+def _exercise(root: Path, scratch: Path, asks: Asks) -> str:
     refusals = promised_refusals(root)
     try:
         casebook = factcheck.load(root)
     except LoadError as exc:
         _check_load_error(exc)
+        _check_places(exc.findings, root)
         _cli_check(root, loaded=False)
         return "load-error"
     if refusals:
         raise Failure(f"loaded, but should have been refused: {refusals}")
-    _check_clean(casebook, root, scratch, zone, command)
+    _check_clean(casebook, root, scratch, asks)
     return "clean"
 
 
 def _check_load_error(exc: LoadError) -> None:
     if not exc.findings:
         raise Failure("a LoadError with no findings")
-    nameless = [f.line() for f in exc.findings if not f.file]
+    nameless = [f.line() for f in exc.findings for p in f.places if not p.file]
     if nameless:
         raise Failure(f"findings that name no file: {nameless[:5]}")
     for finding in exc.findings:
@@ -146,14 +160,34 @@ def _check_load_error(exc: LoadError) -> None:
     str(exc)
 
 
+def _check_places(findings: list[factcheck.Finding], root: Path) -> None:
+    """Each line and column a finding gives is in its file."""
+    lines: dict[str, list[bytes] | None] = {}
+    for finding in findings:
+        for place in finding.places:
+            if place.file is None or place.lineno is None:
+                continue
+            if place.file not in lines:
+                path = root / place.file
+                lines[place.file] = path.read_bytes().split(b"\n") if path.is_file() else None
+            found = lines[place.file]
+            if place.lineno < 1 or (place.colno is not None and place.colno < 1):
+                raise Failure(f"a finding at line {place.lineno}, column {place.colno}: "
+                              f"{finding.line()}")
+            if found is not None and place.lineno > len(found):
+                raise Failure(f"a finding at line {place.lineno} of a file of {len(found)} lines: "
+                              f"{finding.line()[:300]}")
+
+
 # -- a clean load --------------------------------------------------------------------------------
 
 
-def _check_clean(casebook: factcheck.Casebook, root: Path, scratch: Path, zone: str,
-                 command: str) -> None:
+def _check_clean(casebook: factcheck.Casebook, root: Path, scratch: Path, asks: Asks) -> None:
+    zone = asks.zone
     findings = casebook.findings()
     for finding in findings:
         finding.line()
+    _check_places(findings, root)
     _check_snapshots_confined(casebook, root, findings)
     _check_quotes_not_empty(casebook, findings)
     statuses = _statuses(casebook, explain=True)
@@ -168,6 +202,8 @@ def _check_clean(casebook: factcheck.Casebook, root: Path, scratch: Path, zone: 
             json.loads(text)
     _check_round_trip(casebook, statuses, scratch)
     _cli_check(root, loaded=True)
+    _ask_odd(casebook, root, asks)
+    command = asks.command
     if command == "status":
         _cli(["status", "--path", str(root), "--as-of", AS_OFS[1], "--tz", zone, "--format",
               "json"], json_out=True, codes=(0,))
@@ -177,6 +213,18 @@ def _check_clean(casebook: factcheck.Casebook, root: Path, scratch: Path, zone: 
     elif command == "report":
         _cli(["report", str(root), "--as-of", AS_OFS[3], "--tz", zone, "--format", "markdown"],
              codes=(0,))
+
+
+def _ask_odd(casebook: factcheck.Casebook, root: Path, asks: Asks) -> None:
+    """An as-of and a zone as a user may type them: answered, or refused with the library's
+    own error (a ``CasebookError``), or on the command line exit 2; nothing else."""
+    try:
+        for resolution in casebook.statuses(asks.as_of, asks.tz).values():
+            _encodable(resolution.explain(asks.tz), "an explanation")
+    except factcheck.CasebookError:
+        pass
+    tz = [] if asks.tz is None else ["--tz", asks.tz]
+    _cli(["status", "--path", str(root), "--as-of", asks.as_of, *tz], codes=(0, 2))
 
 
 def _statuses(casebook: factcheck.Casebook,
