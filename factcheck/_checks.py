@@ -12,6 +12,8 @@ import pendulum
 from ._findings import Finding, Severity, grouped
 from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
 from ._paths import OutsideCasebook, within
+from ._snapshots import quote_findings, revision_findings
+from ._textnorm import folded
 from ._tomlplaces import with_lines
 from ._when import Order, When
 
@@ -281,6 +283,9 @@ def _quotes(casebook: Casebook, overrides: dict[str, Path]) -> list[Finding]:
     found = []
     root = Path(casebook.path or ".")
     for source in casebook.sources:
+        found += revision_findings(casebook, source)
+        # Quotes of a revision with a snapshot of its own are checked against that one alone.
+        own = {r.id for r in source.revisions if r.snapshot is not None}
         file = casebook.source_files.get(source.id)
         override = overrides.get(source.id)
         if override is None and source.snapshot is None:
@@ -312,15 +317,8 @@ def _quotes(casebook: Casebook, overrides: dict[str, Path]) -> list[Finding]:
                                  "text is not the one the excerpts were quoted from", file,
                                  "sha256"))
             continue
-        text = _normalise(data.decode("utf-8", errors="replace"))
+        text = folded(data.decode("utf-8", errors="replace"))
         for i, excerpt in enumerate(source.excerpts):
-            if _normalise(excerpt.quote) not in text:
-                found.append(Finding(Severity.ERROR, "quote-not-found",
-                                     f"excerpt {excerpt.id}: the quote is not in snapshot "
-                                     f"{shown}", file, f"excerpts[{i}].quote"))
+            if excerpt.revision not in own:
+                found += quote_findings(text, excerpt, shown, file, f"excerpts[{i}]")
     return found
-
-
-def _normalise(text: str) -> str:
-    # Line breaks and runs of spaces are layout, not wording: a quote may span a wrapped line.
-    return " ".join(text.split())

@@ -400,7 +400,7 @@ def _needed(when: When | None) -> When:
     return when
 
 
-_REVISION_KEYS = frozenset({"id", "published", "label", "note"})
+_REVISION_KEYS = frozenset({"id", "published", "label", "note", "snapshot", "sha256"})
 _EXCERPT_KEYS = frozenset({"id", "revision", "quote", "stances", "translation", "via",
                            "withdrawn_in", "note"})
 _SOURCE_KEYS = frozenset({"id", "title", "kind", "publisher", "language", "zone", "revisions",
@@ -442,7 +442,8 @@ def _plain_source(raw: Any, zone: str | None) -> Source:
         item = _table(item, _REVISION_KEYS)
         made_revisions.append(Revision(
             _text(item, "id"), _needed(_when(item, "published", zone)),
-            _optional_text(item, "label"), _optional_text(item, "note")))
+            _optional_text(item, "label"), _optional_text(item, "note"),
+            _optional_text(item, "snapshot"), _optional_text(item, "sha256")))
     made_excerpts = []
     for item in excerpts:
         item = _table(item, _EXCERPT_KEYS)
@@ -510,14 +511,14 @@ def structure_plain(raw: Any, kind: type) -> Any | None:
 
 def _excerpt_setters() -> list[Any]:
     names = ("id", "revision", "quote", "stances", "translation", "via", "withdrawn_in", "note",
-             "source")
+             "prefix", "suffix", "source")
     if tuple(a.name for a in attrs.fields(Excerpt)) != names:
         raise RuntimeError("Excerpt's fields changed: update _new_excerpt")
     return [Excerpt.__dict__[name].__set__ for name in names]
 
 
 (_x_id, _x_revision, _x_quote, _x_stances, _x_translation, _x_via, _x_withdrawn_in, _x_note,
- _x_source) = _excerpt_setters()
+ _x_prefix, _x_suffix, _x_source) = _excerpt_setters()
 
 
 def _new_excerpt(
@@ -536,5 +537,7 @@ def _new_excerpt(
     _x_via(excerpt, via)
     _x_withdrawn_in(excerpt, withdrawn_in)
     _x_note(excerpt, note)
+    _x_prefix(excerpt, None)  # excerpts with a prefix or suffix come through the converter
+    _x_suffix(excerpt, None)
     _x_source(excerpt, source)
     return excerpt

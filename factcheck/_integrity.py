@@ -109,14 +109,16 @@ def integrity(
 
     for source, file in zip(casebook.sources, src_files, strict=False):
         bad_id(source.id, file, "id")
-        if source.snapshot is not None:
-            problem = path_problem(source.snapshot)
+        snapshots = [("", source.snapshot, source.sha256)] + [
+            (f"revisions[{i}].", r.snapshot, r.sha256) for i, r in enumerate(source.revisions)]
+        for where, snapshot, sha256 in snapshots:
+            problem = path_problem(snapshot) if snapshot is not None else None
             if problem is not None:
-                problems.append(_error("invalid-path", problem, file, "snapshot"))
-        if source.sha256 is not None and not _SHA256.fullmatch(source.sha256):
-            problems.append(_error("invalid-value", "expected the sha256 of the snapshot file: "
-                                   f"64 hexadecimal digits, got {source.sha256!r}", file,
-                                   "sha256"))
+                problems.append(_error("invalid-path", problem, file, f"{where}snapshot"))
+            if sha256 is not None and not _SHA256.fullmatch(sha256):
+                problems.append(_error("invalid-value", "expected the sha256 of the snapshot "
+                                       f"file: 64 hexadecimal digits, got {sha256!r}", file,
+                                       f"{where}sha256"))
         for i, party in enumerate(source.speaks_for):
             if party not in stakeholders:
                 problems.append(_error("unknown-stakeholder",

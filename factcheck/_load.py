@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from ._convert import (
     ClaimFileDoc,
@@ -35,7 +32,7 @@ from ._model import (
     Stakeholder,
     collection_paused,
 )
-from ._paths import OutsideCasebook, within
+from ._save import save
 from ._tomlplaces import with_lines
 from ._when import zone_of
 
@@ -335,81 +332,3 @@ def _own_excerpts(source: Source) -> Source:
 
 #: The lists of a claim file whose items are placed by key path (or, in JSON Lines, by line).
 _PLACED = ("stakeholders", "properties", "claims", "relations")
-
-# -- saving --------------------------------------------------------------------------------------
-
-
-def save(casebook: Casebook, path: str | os.PathLike[str]) -> None:
-    """Write ``casebook`` as TOML under ``path``, into the files it was loaded from.
-
-    Loading the result gives an equal casebook. Comments are not kept (TOML writers cannot), nor
-    the layout (key order, inline tables, line breaks), but every value is, with every time written
-    out with its zone. Sources' snapshot files are copied along when saving to another folder.
-    Nothing is deleted: files under ``path`` that the casebook does not write stay as they are.
-    """
-    root = Path(path)
-    (root / "sources").mkdir(parents=True, exist_ok=True)
-    (root / "claims").mkdir(parents=True, exist_ok=True)
-    if casebook.settings != CasebookSettings():
-        _write(root / "casebook.toml", converter.unstructure(casebook.settings))
-    for source in casebook.sources:
-        name = Path(casebook.source_files.get(source.id, f"{source.id}.toml")).name
-        if not name.endswith(".toml"):
-            name = f"{source.id}.toml"
-        _write(root / "sources" / name, converter.unstructure(source))
-        _copy_snapshot(casebook, source, root)
-    files = list(casebook.files) or [ClaimFile(
-        "claims/casebook.toml", None, [s.id for s in casebook.stakeholders],
-        [p.id for p in casebook.properties], [c.id for c in casebook.claims],
-        range(len(casebook.relations)))]
-    for claim_file in files:
-        data: dict[str, Any] = {}
-        if claim_file.zone is not None:
-            data["zone"] = claim_file.zone
-        for key, items in (
-            ("stakeholders", [casebook.stakeholder_by_id[i] for i in claim_file.stakeholders]),
-            ("properties", [casebook.property_by_id[i] for i in claim_file.properties]),
-            ("claims", [casebook.claim_by_id[i] for i in claim_file.claims]),
-            ("relations", [casebook.relations[i] for i in claim_file.relations]),
-        ):
-            if items:
-                data[key] = converter.unstructure(items, list[type(items[0])])  # type: ignore[misc]
-        name = Path(claim_file.path).name
-        if name.endswith(".jsonl"):
-            name = name[: -len(".jsonl")] + ".toml"
-        _write(root / "claims" / name, data)
-
-
-def _copy_snapshot(casebook: Casebook, source: Source, root: Path) -> None:
-    """Saved elsewhere, a source keeps its snapshot: the file is copied beside it."""
-    if source.snapshot is None or casebook.path is None:
-        return
-    try:
-        original = within(casebook.path, source.snapshot)
-        root.mkdir(parents=True, exist_ok=True)
-        target = within(root, source.snapshot)
-        if not original.is_file() or (target.exists() and target.samefile(original)):
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(original, target)
-    except OutsideCasebook:
-        # The source names its snapshot, unchanged, and `check` says what is wrong with it
-        # there: nothing outside either folder is ever read or written.
-        return
-
-
-def _write(path: Path, data: dict[str, Any]) -> None:
-    # Multi-line strings read best (notes), but tomli_w writes a carriage return in one as a plain
-    # line break, which reads back without it: a file holding one is written with escapes instead.
-    multiline = not _has_carriage_return(data)
-    path.write_bytes(tomli_w.dumps(data, multiline_strings=multiline).encode("utf-8"))
-
-
-def _has_carriage_return(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\r" in value
-    if isinstance(value, dict):
-        return any(_has_carriage_return(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_has_carriage_return(v) for v in value)
-    return False
