@@ -110,6 +110,10 @@ class Stances(Mapping[str, Stance]):
         made._flat = flat
         return made
 
+    def pairs(self) -> tuple[Any, ...]:
+        """The stances as written, flat: ``(claim, Stance, claim, Stance, …)``."""
+        return self._flat
+
     def __getitem__(self, claim: str) -> Stance:
         flat = self._flat
         for i in range(0, len(flat), 2):
