@@ -64,6 +64,8 @@ class Asks:
     #: An as-of as a user may type it (odd ones included), and a ``--tz`` (or none).
     as_of: str = AS_OFS[1]
     tz: str | None = None
+    #: Whether to save it over its own files too (editing them in place: slow on a big casebook).
+    in_place: bool = True
 
 
 def exercise(root: Path, scratch: Path, asks: Asks = Asks()) -> str:
@@ -202,7 +204,8 @@ def _check_clean(casebook: factcheck.Casebook, root: Path, scratch: Path, asks: 
         if fmt == "json":
             json.loads(text)
     _check_round_trip(casebook, statuses, scratch)
-    _check_saved_in_place(casebook, root, scratch)
+    if asks.in_place:
+        _check_saved_in_place(casebook, root, scratch)
     _cli_check(root, loaded=True)
     _ask_odd(casebook, root, asks)
     command = asks.command
