@@ -127,10 +127,7 @@ CASES: dict[str, tuple[Book, tuple[str, ...]]] = {
 
 
 #: Classes found but not yet fixed: name -> why.
-NOT_YET_FIXED = {
-    "snapshot-symlink-loop": "a symlink loop as a snapshot raises RuntimeError "
-                             "(/work/fuzz-findings.md, 1)",
-}
+NOT_YET_FIXED: dict[str, str] = {}
 
 
 class TestFoundByTheFuzzer:
