@@ -55,6 +55,8 @@ class SourceKind(enum.Enum):
     SOCIAL_POST = "social-post"
     REPORT = "report"
     LETTER = "letter"
+    #: A fact-checker's review of claims (what `factcheck import claimreview` adds).
+    FACT_CHECK = "fact-check"
 
 
 @contextlib.contextmanager
@@ -273,6 +275,11 @@ class CasebookSettings:
     title: str | None = None
     zone: str | None = None
     corroboration: int = 2
+    #: Who publishes the casebook's verdicts (ClaimReview ``author``): a name, and its home page.
+    reviewer: str | None = None
+    reviewer_url: str | None = None
+    #: Where each claim's page is: the claim's id is appended (ClaimReview ``url``).
+    claim_url: str | None = None
 
 
 def _index(items: tuple[Any, ...]) -> Mapping[str, Any]:

@@ -2,45 +2,46 @@
 
 from __future__ import annotations
 
-import textwrap
-
-from tabulate import tabulate
-
 from .._resolution import Status
+from .._terminal import DEFAULT_WIDTH as WIDTH
+from .._terminal import fit_table, wrap
+from .._terminal import width as width_of
 from ._common import (
     PICTURE_WIDTH,
     as_of_text,
+    by_storyline,
+    changes_by_publication,
     changes_heading,
     clean,
     compact_picture,
+    excerpt_facts,
     instant,
     legend_line,
-    publication,
+    picture_scope,
     since_text,
+    storyline_caption,
 )
 from ._data import ClaimRow, Report
 
 __all__ = ["render_text"]
 
-_WIDTH = 100
 _PREDICTION_STATUSES = (Status.FULFILLED, Status.FAILED, Status.PENDING)
 
 
-def _table(rows: list[list[str]], headers: list[str]) -> str:
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+def _table(rows: list[list[str]], headers: list[str], width: int) -> str:
+    return fit_table(rows, headers, width)
 
 
-def _wrap(text: str, indent: str = "    ") -> str:
-    return textwrap.fill(clean(text), _WIDTH, initial_indent=indent, subsequent_indent=indent,
-                         break_long_words=False, break_on_hyphens=False)
+def _wrap(text: str, indent: str = "    ", width: int = WIDTH, hang: str | None = None) -> str:
+    return "\n".join(wrap(clean(text), width, indent, hang))
 
 
 def _heading(title: str) -> list[str]:
     return ["", title, "=" * len(title), ""]
 
 
-def render_text(report: Report) -> str:
-    """The whole report as plain text."""
+def render_text(report: Report, width: int = WIDTH) -> str:
+    """The whole report as plain text, its paragraphs wrapped to ``width`` columns."""
     zone = report.zone
     out: list[str] = []
     title = f"Consistency report: {clean(report.title)}"
@@ -58,43 +59,48 @@ def render_text(report: Report) -> str:
                f"excerpts), {s.stakeholders} stakeholders, {s.relations} relations; "
                f"corroboration needs {report.corroboration} independent origins")
     out.append("")
-    out.append(_table([[st.value, str(n)] for st, n in s.by_status], ["status", "claims"]))
+    out.append(_table([[st.value, str(n)] for st, n in s.by_status], ["status", "claims"], width))
     out.append("")
-    out.append(_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"]))
+    out.append(_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"],
+                      width))
 
-    out += _heading("Claims")
-    for row in report.claims:
-        out += _claim(row, zone)
+    out += _heading("Claims, by storyline")
+    for n, line, rows in by_storyline(report, report.claims):
+        out += [f"Storyline {n}: {clean(line.title)}",
+                f"({storyline_caption(line, len(rows), zone)})", ""]
+        for row in rows:
+            out += _claim(row, zone, width)
     if report.opinions:
         out += _heading("Opinions (not checkable, reported apart)")
         for row in report.opinions:
-            out += _claim(row, zone)
+            out += _claim(row, zone, width)
 
     out += _heading("Stakeholders")
     out.append(_table(
         [[clean(st.id), clean(st.name), st.kind.value, clean(", ".join(st.aliases)),
           str(st.subject_of), str(st.claimant_of)] for st in report.stakeholders],
-        ["stakeholder", "name", "kind", "aliases", "about", "claims made"],
+        ["stakeholder", "name", "kind", "aliases", "about", "claims made"], width,
     ))
 
     out += _heading(f"What changed, {changes_heading(report)}")
     if not report.changes:
         out.append("No status changed.")
-    for change in report.changes:
-        out.append(f"{instant(change.at, zone)}  {clean(change.claim)}: "
-                   f"{change.from_status.value} -> {change.to_status.value}")
-        for cause in change.causes:
-            out.append(_wrap(f"caused by {publication(cause, zone)}"))
-        out.append(_wrap(change.explanation))
+    for at, causes, changes in changes_by_publication(report):
+        out.append(_wrap(f"{instant(at, zone)}: {causes}", "", width, "    "))
+        for change in changes:
+            out.append(f"  {clean(change.claim)}: {change.from_status.value} -> "
+                       f"{change.to_status.value}")
+            out.append(_wrap(change.explanation, width=width))
+        out.append("")
 
     out += _heading("Contradictions and supersessions")
     if not report.relations:
         out.append("None declared.")
     for rel in report.relations:
         out.append(f"{clean(rel.from_)} {rel.kind.value} {clean(rel.to)}: {rel.outcome}")
-        out.append(_wrap(rel.decision))
+        out.append(_wrap(rel.decision, width=width))
         if rel.note:
-            out.append(_wrap(f"note: {rel.note}"))
+            out.append(_wrap(f"note: {rel.note}", width=width))
 
     out += _heading("Findings")
     if not report.findings:
@@ -106,7 +112,7 @@ def render_text(report: Report) -> str:
     out.append(_table(
         [[clean(r.id), clean(r.publisher), str(len(r.asserted)),
           ", ".join(f"{n} {st.value}" for st, n in r.tally) or "-"] for r in report.sources],
-        ["source", "publisher", "asserted", "as of now"],
+        ["source", "publisher", "asserted", "as of now"], width,
     ))
     for r in report.sources:
         out.append("")
@@ -115,9 +121,10 @@ def render_text(report: Report) -> str:
         out.append(_wrap(f"{r.kind.value} by {r.publisher}"
                          + (f", {r.author}" if r.author else "")
                          + f"; {r.language}; first published {first}; {r.revisions} revision(s)"
-                         + (f"; {r.url}" if r.url else "")))
+                         + (f"; {r.url}" if r.url else ""), width=width))
         if r.asserted:
-            out.append(_wrap("asserted: " + ", ".join(f"{c} ({st.value})" for c, st in r.asserted)))
+            out.append(_wrap("asserted: " + ", ".join(f"{c} ({st.value})" for c, st in r.asserted),
+                             width=width))
 
     out += _heading("Prediction scorecard")
     if not report.predictions:
@@ -128,7 +135,7 @@ def render_text(report: Report) -> str:
               clean(", ".join(p.made_by)) or "-",
               instant(p.made_at, zone, "-"), p.due.format(zone) if p.due else "-",
               "yes" if p.past_due else "no"] for p in report.predictions],
-            ["prediction", "status", "since", "made by", "made", "due", "past due"],
+            ["prediction", "status", "since", "made by", "made", "due", "past due"], width,
         ))
         for r in report.sources:
             fulfilled, failed, pending = (r.count(st) for st in _PREDICTION_STATUSES)
@@ -137,27 +144,45 @@ def render_text(report: Report) -> str:
                            f"{pending} pending")
 
     out += _heading("Timeline picture")
-    out.append(f"Known time from {instant(report.picture.start, zone)} to "
-               f"{instant(report.picture.end, zone)}; one column is "
-               f"1/{PICTURE_WIDTH} of it.")
-    out.append(legend_line())
+    # The strip narrows to fit a narrow terminal, down to 20 columns.
+    label = max((width_of(clean(row.claim)) for row in report.picture.rows), default=5)
+    stacked = width - label - 4 < 40  # too narrow for ids and strips side by side
+    strip = max(20, min(PICTURE_WIDTH, width - (0 if stacked else label) - 4))
+    shown, scope = picture_scope(report, strip)
+    out.append(_wrap(scope, "", width))
+    out.append(_wrap(legend_line(), "", width))
     out.append("")
-    out += compact_picture(report.picture, zone)
+    out += compact_picture(shown, zone, strip, storylines=report.storylines, stacked=stacked)
     # Ids and a few other casebook strings go in unchanged above; this last pass makes sure that no
-    # control or bidi character from the casebook reaches the terminal, whatever the field.
-    return "\n".join(clean(line) for line in "\n".join(out).split("\n")) + "\n"
+    # control or bidi character from the casebook reaches the terminal, whatever the field, and
+    # wraps what is still wider than the terminal.
+    return "\n".join(_fit(clean(line), width)
+                     for line in "\n".join(out).split("\n")) + "\n"
 
 
-def _claim(row: ClaimRow, zone: str) -> list[str]:
+def _fit(line: str, width: int) -> str:
+    if width_of(line) <= width:
+        return line
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    return "\n".join(wrap(line.strip(), width, indent, indent + "    "))
+
+
+def _claim(row: ClaimRow, zone: str, width: int) -> list[str]:
     origins = f"{len(row.origins)} origin" + ("" if len(row.origins) == 1 else "s")
     lines = [
         f"{clean(row.id)}  [{row.status.value} {since_text(row.since, zone)}; "
         f"{row.strength.label}; {origins}]",
-        _wrap(row.text),
+        _wrap(row.text, width=width),
         _wrap(f"{row.kind.value}; about {', '.join(row.subjects)}; claimed by {row.claimant}"
-              + (f"; origins: {', '.join(row.origins)}" if row.origins else "")),
-        _wrap(f"why: {row.explanation}"),
-        "",
+              + (f"; origins: {', '.join(row.origins)}" if row.origins else ""), width=width),
+        _wrap(f"why: {row.explanation}", width=width),
     ]
-    return lines
-
+    if row.excerpts:
+        count = len(row.excerpts)
+        lines.append(f"    evidence: {count} excerpt{'' if count == 1 else 's'}")
+    for excerpt in row.excerpts:
+        lines.append(_wrap(f'{excerpt.stance.value} [{excerpt.language}]: "{excerpt.quote}"',
+                           "    - ", width, "      "))
+        lines += [_wrap(f"{label}: {value}", "      ", width, "        ")
+                  for label, value in excerpt_facts(excerpt, zone)]
+    return [*lines, ""]
