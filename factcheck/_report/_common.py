@@ -55,7 +55,7 @@ __all__ = [
 #: mark (:data:`MARKS`) and its word, so colour is never the only sign.
 COLOURS: dict[Status, str] = {
     Status.UNREPORTED: "#e5e7eb",
-    Status.REPORTED: "#b3ddf2",
+    Status.REPORTED: "#9fd0ee",
     Status.CORROBORATED: "#56b4e9",
     Status.CONFIRMED: "#0072b2",
     Status.DISPUTED: "#f0e442",
