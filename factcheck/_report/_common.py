@@ -298,8 +298,8 @@ def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH,
 def legend_line() -> str:
     """The compact picture's legend: symbol = status."""
     return ("  ".join(f"{SYMBOLS[s]} {s.value}" for s in Status)
-            + "  ^ published; > another claim moved it; the last symbol, apart: the status as "
-            "of the end")
+            + "  ^ something bearing on it counted from then; > another claim moved it; the last "
+            "symbol, apart: the status as of the end")
 
 
 class _Scale:
