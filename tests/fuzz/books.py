@@ -226,12 +226,14 @@ def apply(edit: ByteEdit, data: bytes) -> bytes:
         return data[:at] + edit.data + data[at:]
     if edit.kind == "overwrite":
         return data[:at] + edit.data + data[at + len(edit.data):]
+    # The file may hold any bytes already (an ignored file, a snapshot): re-encoded, they stay.
+    text = data.decode("utf-8", "surrogateescape")
     if edit.kind == "utf-16":
-        return data.decode("utf-8", "surrogatepass").encode("utf-16")
+        return text.encode("utf-16", "surrogatepass")
     if edit.kind == "utf-16-be":
-        return data.decode("utf-8", "surrogatepass").encode("utf-16-be")
+        return text.encode("utf-16-be", "surrogatepass")
     if edit.kind == "latin-1":
-        return data.decode("utf-8", "surrogatepass").encode("latin-1", "replace")
+        return text.encode("latin-1", "replace")
     if edit.kind == "bom":
         return b"\xef\xbb\xbf" + data
     if edit.kind == "crlf":
