@@ -234,8 +234,8 @@ def _anachronisms(casebook: Casebook) -> list[Finding]:
                 claim = casebook.claim_by_id[claim_id]
                 if stance not in (Stance.ASSERTS, Stance.SUPPORTS) or claim.valid is None:
                     continue
-                if claim.kind not in (ClaimKind.EVENT, ClaimKind.STATE):
-                    continue
+                if claim.kind not in (ClaimKind.EVENT, ClaimKind.STATE) or claim.scheduled:
+                    continue  # a scheduled event is announced ahead, not reported as past
                 order = revision.published.compare(claim.valid)
                 if order is Order.BEFORE:
                     found.append(Finding(

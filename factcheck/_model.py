@@ -253,6 +253,9 @@ class Claim:
     fact: Fact | None = None
     note: str | None = None
     expect: tuple[Expectation, ...] = attrs.field(default=(), converter=_tuple)
+    #: Announced in advance (a delisting effective next week, a court's deadline): reported
+    #: before its valid time, it is no anachronism, and until then it reads as announced.
+    scheduled: bool = False
 
 
 @attrs.frozen

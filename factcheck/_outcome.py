@@ -144,6 +144,8 @@ class Resolution:
     #: A prediction's due instant, once known (a due relative to the first assertion is known
     #: once the prediction is made).
     due: pendulum.DateTime | None = None
+    #: A scheduled claim's valid time, while it is still ahead: it reads as announced, not done.
+    announced_for: When | None = None
 
     @property
     def lapsed(self) -> bool:
@@ -358,7 +360,9 @@ def explain(res: Resolution, zone: str | None) -> str:
         if mentions:
             text += f"; it is only mentioned, without endorsement, by {_list(mentions, zone)}"
     elif status in (Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED, Status.FULFILLED):
-        text = f"{status.value} {when}: {support}"
+        announced = (f" as announced for {res.announced_for.format(zone)}"
+                     if res.announced_for is not None else "")
+        text = f"{status.value}{announced} {when}: {support}"
         if refuting:
             text += f"; weaker refutation: {_list(refuting, zone)}"
     elif status in (Status.SUPERSEDED, Status.CORRECTED):

@@ -35,7 +35,7 @@ from ._outcome import (
 )
 from ._rules import CODES
 from ._table import status_columns
-from ._when import format_instant, parse_as_of
+from ._when import When, format_instant, parse_as_of
 
 __all__ = [
     "Evidence",
@@ -69,6 +69,9 @@ class Resolver:
         self.columns = columns = Columns(casebook)
         #: When predictions fall due, and which lapsed (filled in as timelines are built).
         self.dues = Dues(casebook, columns)
+        #: Scheduled claims: their valid time, and when it starts (until then, announced).
+        self.scheduled = {columns.code_of[c.id]: (c.valid, micros(c.valid.start))
+                          for c in casebook.claims if c.scheduled and c.valid is not None}
         #: Claims tied by relations, group by group (claim codes).
         self.tied = groups_of(len(columns.ids), columns.related(casebook.relations))
         in_group = np.zeros(len(columns.ids), bool)
@@ -172,7 +175,13 @@ class Resolver:
             _STRENGTHS[support], _STRENGTHS[refutation], self._origins(claim, kind, rows, us),
             columns.made(rows), self._reasons.get(step, _NO_REASONS),
             self._pending(every[known:], us), zone, _KINDS[kind], self.dues.shown(claim, us),
+            self._announced(claim, us),
         )
+
+    def _announced(self, claim: int, us: int) -> When | None:
+        """A scheduled claim's valid time while it is still ahead at ``us``."""
+        scheduled = self.scheduled.get(claim)
+        return scheduled[0] if scheduled is not None and us < scheduled[1] else None
 
     def _moment(self, revision: int) -> pendulum.DateTime | None:
         return None if revision < 0 else self.columns.moment(revision)
@@ -249,7 +258,7 @@ class Resolver:
                 evidence=self.columns.made(rows),
                 relations=self._reasons.get(lo + i, _NO_REASONS),
                 zone=tz or self.casebook.zone, kind=_KINDS[self.columns.kind[claim]],
-                due=self.dues.shown(claim, us),
+                due=self.dues.shown(claim, us), announced_for=self._announced(claim, us),
             )))
         return Timeline(claim_id, tuple(steps))
 

@@ -125,7 +125,9 @@ def explain(res: Resolution, zone: str | None) -> str:
         if mentions:
             text += f"; it is only mentioned, without endorsement, by {_list(mentions, zone)}"
     elif status in (Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED, Status.FULFILLED):
-        text = f"{status.value} {when}: {support}"
+        announced = (f" as announced for {res.announced_for.format(zone)}"
+                     if res.announced_for is not None else "")
+        text = f"{status.value}{announced} {when}: {support}"
         if refuting:
             text += f"; weaker refutation: {_list(refuting, zone)}"
     elif status in (Status.SUPERSEDED, Status.CORRECTED):

@@ -166,6 +166,8 @@ class Resolution:
     kind: ClaimKind | None = None
     #: A prediction's due instant, once known.
     due: pendulum.DateTime | None = None
+    #: A scheduled claim's valid time, while it is still ahead: it reads as announced, not done.
+    announced_for: When | None = None
 
     @property
     def lapsed(self) -> bool:
@@ -291,6 +293,7 @@ _Built = tuple["array[int]", tuple[_Stored, ...]]
 _Record = tuple[
     "array[int]", tuple[_Stored, ...], tuple["Evidence", ...],
     "list[tuple[int, int, Evidence]] | None", ClaimKind, "_Due | None",
+    "tuple[When, int] | None",
 ]
 #: A prediction's due: its instant, in microseconds, and when it was made (None: an absolute due,
 #: known from the start).
@@ -350,7 +353,8 @@ class Resolver:
         evidence = self.evidence
         self._timelines: dict[str, _Record] = {
             claim_id: (keys, steps, evidence.get(claim_id, ()), windows_of.get(claim_id),
-                       claim_by_id[claim_id].kind, self.due.get(claim_id))
+                       claim_by_id[claim_id].kind, self.due.get(claim_id),
+                       _scheduled(claim_by_id[claim_id]))
             for claim_id, (keys, steps) in built.items()}
 
     # -- preparing ---------------------------------------------------------------------------
@@ -534,7 +538,7 @@ class Resolver:
         if claim_id not in self._timelines:
             raise UnknownClaimError(f"no claim {claim_id!r} in the casebook")
         steps: list[Step] = []
-        keys, raw, evidence, _, kind, due = self._timelines[claim_id]
+        keys, raw, evidence, _, kind, due, scheduled = self._timelines[claim_id]
         for key, step in zip(keys, raw, strict=True):
             moment, status = step[_MOMENT], step[_STATUS]
             if steps and steps[-1].resolution.status == status:
@@ -552,6 +556,7 @@ class Resolver:
                 refutation=step[_REFUTATION], origins=step[_ORIGINS],
                 evidence=evidence[:step[_KNOWN]], relations=step[_RELATIONS],
                 zone=tz or self.casebook.zone, kind=kind, due=_shown_due(due, key),
+                announced_for=_announced(scheduled, key),
             )))
         return Timeline(claim_id, tuple(steps))
 
@@ -579,7 +584,7 @@ class Resolver:
 def _resolve(claim_id: str, record: _Record, instant: pendulum.DateTime, us: int,
              zone: str | None) -> Resolution:
     """The claim's resolution at ``instant`` (``us`` in microseconds), read off its record."""
-    keys, steps, evidence, windows, kind, due = record
+    keys, steps, evidence, windows, kind, due, scheduled = record
     step = steps[bisect.bisect_right(keys, us) - 1]
     pending: tuple[Evidence, ...] = ()
     if windows is not None:
@@ -590,8 +595,20 @@ def _resolve(claim_id: str, record: _Record, instant: pendulum.DateTime, us: int
     return _new_resolution(
         claim_id, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
         step[_ORIGINS], evidence[:known] if known else (), step[_RELATIONS], pending, zone, kind,
-        _shown_due(due, us),
+        _shown_due(due, us), _announced(scheduled, us),
     )
+
+
+def _scheduled(claim: Claim) -> tuple[When, int] | None:
+    """A scheduled claim's valid time, and when it starts."""
+    if not claim.scheduled or claim.valid is None:
+        return None
+    return claim.valid, _micros(claim.valid.start)
+
+
+def _announced(scheduled: tuple[When, int] | None, us: int) -> When | None:
+    """Its valid time, while that is still ahead at ``us``: it reads as announced."""
+    return scheduled[0] if scheduled is not None and us < scheduled[1] else None
 
 
 def _shown_due(due: _Due | None, us: int) -> pendulum.DateTime | None:
@@ -1029,9 +1046,9 @@ def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Any]:
 # through object.__setattr__; filling the slots directly makes the same object in half the time
 # (no field of these classes has a converter, validator or default to run).
 (_r_claim, _r_status, _r_as_of, _r_since, _r_support, _r_refutation, _r_origins, _r_evidence,
- _r_relations, _r_pending, _r_zone, _r_kind, _r_due) = _slot_setters(Resolution, (
+ _r_relations, _r_pending, _r_zone, _r_kind, _r_due, _r_announced) = _slot_setters(Resolution, (
     "claim", "status", "as_of", "since", "support", "refutation", "origins", "evidence",
-    "relations", "pending_publications", "zone", "kind", "due"))
+    "relations", "pending_publications", "zone", "kind", "due", "announced_for"))
 (_e_excerpt, _e_source, _e_revision, _e_origin, _e_stance, _e_first_party, _e_published,
  _e_withdrawn_at, _e_withdrawn_in, _e_known_from, _e_known_us, _e_withdrawn_us) = _slot_setters(
     Evidence, ("excerpt", "source", "revision", "origin", "stance", "first_party", "published",
@@ -1044,7 +1061,7 @@ def _new_resolution(
     support: Strength, refutation: Strength, origins: tuple[str, ...],
     evidence: tuple[Evidence, ...], relations: tuple[RelationReason, ...],
     pending: tuple[Evidence, ...], zone: str | None, kind: ClaimKind,
-    due: pendulum.DateTime | None,
+    due: pendulum.DateTime | None, announced_for: When | None,
 ) -> Resolution:
     r = _new(Resolution)
     _r_claim(r, claim)
@@ -1060,6 +1077,7 @@ def _new_resolution(
     _r_zone(r, zone)
     _r_kind(r, kind)
     _r_due(r, due)
+    _r_announced(r, announced_for)
     return r
 
 

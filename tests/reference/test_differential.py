@@ -76,10 +76,14 @@ def casebooks(draw: st.DrawFn, max_claims: int = 7) -> Casebook:
         due = draw(st.one_of(st.none(), times(), st.sampled_from(
             ["PT30M", "PT12H", "P1D", "P2D"]).map(DueIn.parse))) if (
             kind is ClaimKind.PREDICTION) else None
+        # Events may be scheduled: announced ahead of their valid time, they read as announced.
+        event = kind is ClaimKind.EVENT
+        valid = draw(st.one_of(st.none(), times())) if event else None
         claims.append(Claim(cid, kind, f"claim {cid}",
                             draw(st.lists(st.sampled_from(PARTIES), min_size=1, max_size=2,
                                           unique=True)),
-                            draw(st.sampled_from(PARTIES)), due=due))
+                            draw(st.sampled_from(PARTIES)), valid=valid, due=due,
+                            scheduled=valid is not None and draw(st.booleans())))
     n_sources = draw(st.integers(1, 5))
     source_ids = [f"s{s}" for s in range(n_sources)]
     sources = []
@@ -146,7 +150,7 @@ def _view(res: object, zone: str | None) -> tuple[object, ...]:
     return (r.claim, r.status.value, repr(r.since), int(r.support),  # type: ignore[attr-defined]
             int(r.refutation), r.origins, evidence, relations, pending,  # type: ignore[attr-defined]
             repr(r.as_of), r.zone, r.kind, r.may_have_changed,  # type: ignore[attr-defined]
-            repr(r.due), r.lapsed,  # type: ignore[attr-defined]
+            repr(r.due), r.lapsed, r.announced_for,  # type: ignore[attr-defined]
             r.explain(), r.explain(zone))  # type: ignore[attr-defined]
 
 
