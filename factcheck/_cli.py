@@ -15,6 +15,7 @@ from typing import NoReturn
 from ._cli_check import CHECK
 from ._cli_query import STATUS, TIMELINE
 from ._cli_report import REPORT
+from ._cli_revise import DIFF, REVISE
 from ._cliargs import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -35,6 +36,8 @@ COMMANDS: tuple[Command, ...] = (
     STATUS,
     TIMELINE,
     REPORT,
+    REVISE,
+    DIFF,
 )
 
 _INVALID_CHOICE = re.compile(r"invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)")

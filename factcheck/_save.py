@@ -245,11 +245,12 @@ class _Editor:
         return item
 
     def inline(self, data: dict[str, Any]) -> InlineTable:
-        """An inline table, spaced as tomli_w writes one in a list: ``{ c1 = "asserts" }``."""
-        listed = tomlkit.parse(tomli_w.dumps({"v": [data]}, multiline_strings=self.multiline))
-        array = listed.item("v")
-        assert isinstance(array, Array)
-        text = array[0].as_string().strip()
+        """An inline table, spaced as tomli_w writes one in a list: ``{ c1 = "asserts" }``; its
+        strings on one line, as an inline table must be."""
+        one_line = _Editor(multiline=False)
+        parts = [f"{tomlkit.key(key).as_string()} = {one_line.value(value).as_string()}"
+                 for key, value in data.items()]
+        text = "{ " + ", ".join(parts) + " }" if parts else "{}"
         table = tomlkit.parse(f"v = {text}\n").item("v")
         assert isinstance(table, InlineTable)
         return table
