@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pendulum
 
-from ._findings import Finding, Severity
+from ._findings import Finding, Severity, grouped
 from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
 from ._paths import OutsideCasebook, within
 from ._snapshots import quote_findings, revision_findings
 from ._textnorm import folded
+from ._tomlplaces import with_lines
 from ._when import Order, When
 
 __all__ = ["check", "latest_publication"]
@@ -45,7 +46,8 @@ def check(
     found += _quotes(casebook, snapshots or {})
     found += _ignored_files(casebook)
     found += _withdrawn_before_counted(casebook)
-    return sorted(set(found), key=Finding.sort_key)
+    # Each with its line where the file says it; the same problem in many places as one finding.
+    return grouped(with_lines(set(found), casebook.path))
 
 
 def _withdrawn_before_counted(casebook: Casebook) -> list[Finding]:

@@ -25,6 +25,8 @@ from ._when import format_instant, zone_of
 
 __all__ = [
     "EXIT_ERRORS",
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_UNREADABLE",
     "Command",
@@ -44,7 +46,9 @@ __all__ = [
 ]
 
 #: Exit codes (documented in docs/cli.md): 3, an unexpected failure, is the command's last resort.
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
+#: Interrupted by the user (Ctrl-C): what shells report for SIGINT.
+EXIT_INTERRUPTED = 130
 
 
 class UsageError(ValueError):

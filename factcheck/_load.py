@@ -47,12 +47,15 @@ class _Reader:
         self.problems: list[Finding] = []
         self.unreadable = False
         self.listed: dict[Path, list[str]] = {}
+        #: The file being read, for the note on an unexpected failure.
+        self.current: str | None = None
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def read_text(self, path: Path) -> str | None:
         """The file's text, UTF-8 (a leading byte-order mark is allowed); ``None`` if unreadable."""
+        self.current = self.rel(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -178,13 +181,19 @@ def load(path: str | os.PathLike[str] = ".") -> Casebook:
     Raises :class:`LoadError` (a ``ValueError``) carrying every problem found, each naming the file,
     the key path and what was expected; nothing is loaded partially.
     """
-    with collection_paused():
-        return _load(path)
+    reader = _Reader(Path(path))
+    try:
+        with collection_paused():
+            return _load(path, reader)
+    except LoadError:
+        raise
+    except Exception as exc:  # a bug of ours: say where, for the report the user will file
+        exc.add_note(f"while reading {reader.current or path}")
+        raise
 
 
-def _load(path: str | os.PathLike[str]) -> Casebook:
-    root = Path(path)
-    reader = _Reader(root)
+def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
+    root = reader.root
     if not root.is_dir():
         raise LoadError(
             [_error("missing-casebook", "no casebook folder here (expected sources/ and claims/)",
@@ -294,6 +303,7 @@ def _load(path: str | os.PathLike[str]) -> Casebook:
             rel, doc.zone, [s.id for s in doc.stakeholders], [p.id for p in doc.properties],
             [c.id for c in doc.claims], range(first_relation, len(relations))))
 
+    reader.current = None  # every file is read: what follows concerns the casebook as a whole
     if reader.problems:
         raise LoadError(grouped(with_lines(reader.problems, root)), unreadable=reader.unreadable)
 

@@ -69,6 +69,9 @@ def resolution_json(r: Resolution, zone: str | None) -> dict[str, Any]:
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
-    """A finding: severity, code, file, path, message."""
+    """A finding: severity, code, file, path, line, column, message, and for the same problem in
+    several places, their number and every other place (``also``)."""
     return {"severity": f.severity.value, "code": f.code, "file": f.file, "path": f.path,
-            "message": f.message}
+            "line": f.lineno, "column": f.colno, "message": f.message, "count": f.count,
+            "also": [{"file": p.file, "path": p.path, "line": p.lineno, "column": p.colno}
+                     for p in f.also]}

@@ -13,7 +13,7 @@ from snippets import CYCLE, LONELY
 
 from .conftest import Run, Runner
 
-FINDING_KEYS = ["severity", "code", "file", "path", "message"]
+FINDING_KEYS = ["severity", "code", "file", "path", "line", "column", "message", "count", "also"]
 
 
 def add_claims(book: Path, text: str) -> None:
@@ -155,8 +155,12 @@ class TestJsonFormat:
             "code": "supersedes-cycle",
             "file": "claims/extra.toml",
             "path": "relations[1]",
+            "line": 21,
+            "column": 1,
             "message": "supersedes relations form a cycle: first-story → second-story → "
             "first-story",
+            "count": 1,
+            "also": [],
         } == findings[0]
         assert [("warning", "no-excerpt", "claims[0]"), ("warning", "no-excerpt", "claims[1]")] == [
             (f["severity"], f["code"], f["path"]) for f in findings[1:]
@@ -174,7 +178,11 @@ class TestJsonFormat:
                 "code": "unknown-stakeholder",
                 "file": "claims/headline.toml",
                 "path": "claims[1].claimant",
+                "line": 16,
+                "column": 1,
                 "message": "claimant 'nobody' is not a stakeholder",
+                "count": 1,
+                "also": [],
             }
         ] == json.loads(result.out)
 
@@ -204,10 +212,10 @@ class TestTableFormat:
         assert lines[2].split()[:4] == [
             "error",
             "supersedes-cycle",
-            "claims/extra.toml:",
+            "claims/extra.toml:21:1:",
             "relations[1]",
         ]
-        assert "claims/extra.toml: claims[0]" in lines[3]
+        assert "claims/extra.toml:2:1: claims[0]" in lines[3]
         assert 5 == len(lines)
 
     def test_explicit_table(self, run: Runner, book: Path) -> None:

@@ -298,7 +298,7 @@ class TestFindingsItem:
             [
                 "*_ casebook-findings _*",
                 "1 finding(s) of severity error in the casebook 'Mini headline case':",
-                "  error: claims/extra.toml: relations*: supersedes relations form a cycle: *"
+                "  error: claims/extra.toml:*: relations*: supersedes relations form a cycle: *"
                 + literal("[supersedes-cycle]"),
             ]
         )

@@ -146,7 +146,7 @@ class TestFindingsAndIds:
     def test_finding_locations_escaped(self, page: str) -> None:
         """A finding's file name is casebook text: shown escaped, in the findings table."""
         assert ("<td>claims/&lt;img src=x onerror=alert(14)&gt; &amp; &quot;odd&quot; "
-                "&#x27;name.toml: claims[0]</td>") in page
+                "&#x27;name.toml:3:1: claims[0]</td>") in page
 
     def test_snapshot_path_escaped(self, tmp_path: Path) -> None:
         """A snapshot path from the casebook, named by a finding, is escaped like the rest."""
