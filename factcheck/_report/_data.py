@@ -21,7 +21,9 @@ from .._errors import TimeValueError
 from .._findings import Finding, Severity
 from .._model import Casebook, ClaimKind, RelationKind, SourceKind, StakeholderKind, Stance
 from .._resolution import RelationReason, Resolution, Status, Strength, Timeline
+from .._revdiff import RevisionDiff
 from .._when import When, parse_as_of, zone_of
+from ._revisions import revision_diffs
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -229,6 +231,8 @@ class Report:
     sources: tuple[SourceRecord, ...]
     predictions: tuple[PredictionRow, ...]
     picture: Picture
+    #: Per revised source, what each update changed in its text (see ``_revisions``).
+    revisions: tuple[RevisionDiff, ...] = ()
 
 
 def build_report(
@@ -317,6 +321,7 @@ class _Builder:
             sources=self._sources(),
             predictions=self._predictions(),
             picture=self._picture(),
+            revisions=revision_diffs(self.casebook, self.as_of),
         )
 
     # -- parts ---------------------------------------------------------------------------------

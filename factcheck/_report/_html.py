@@ -23,6 +23,7 @@ from ._common import (
     since_text,
 )
 from ._data import ClaimRow, Report
+from ._revisions import revisions_html
 from ._svg import render_svg
 
 __all__ = ["render_html", "safe_url"]
@@ -67,6 +68,8 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto 
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #e5e7eb; }
 h3 { font-size: 15px; margin: 18px 0 6px; }
+p.diff del { background: #fee2e2; color: #7f1d1d; }
+p.diff ins { background: #dcfce7; color: #14532d; text-decoration: none; }
 header dl { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 8px 0; }
 header dt { color: #6b7280; }
 header dd { margin: 0; }
@@ -188,6 +191,7 @@ def render_html(report: Report) -> str:
     out += _findings(report)
     out += _sources(report)
     out += _predictions(report)
+    out += revisions_html(report.revisions, _e)
     out += [f"<footer>factcheck {_e(report.version)}: the casebook as published by "
             f"{_e(instant(report.as_of, zone))}.</footer>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -200,6 +204,8 @@ def _nav(report: Report) -> str:
     links += [("stakeholders", "Stakeholders"), ("changes", "What changed"),
               ("relations", "Contradictions and supersessions"), ("findings", "Findings"),
               ("sources", "Source track record"), ("predictions", "Prediction scorecard")]
+    if report.revisions:
+        links.append(("revisions", "Revised sources"))
     return "<nav>" + "".join(f'<a href="#{a}">{t}</a>' for a, t in links) + "</nav>"
 
 
