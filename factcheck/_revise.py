@@ -128,7 +128,10 @@ def plan_revision(casebook: Casebook, source_id: str, snapshot: str | Path, publ
     html = path.suffix.lower() in HTML_SUFFIXES
     text = data.decode("utf-8", errors="replace")
     if html:
-        text = extract_text(text)
+        try:
+            text = extract_text(text)
+        except ImportError as exc:
+            raise ValueError(str(exc)) from None
     new_page = Page.of(text)
     copy_to = _place(casebook, source, new_id, path)
     revision = Revision(new_id, when, label, None, copy_to, sha256)

@@ -135,6 +135,8 @@ def _save_file(path: Path, model: Any, kind: type, lists: dict[str, _Key]) -> No
     text, bom, document, old_model = old
     _Editor(multiline).record(document, old_model, model, data, lists)
     updated = document.as_string()
+    if updated.endswith("\n\n") and not text.endswith("\n\n"):
+        updated = updated.rstrip("\n") + "\n"  # a blank line moved to the end of the file
     if updated != text:
         path.write_bytes((bom + updated).encode("utf-8"))
 
@@ -276,13 +278,17 @@ def _field(model: Any, key: str) -> Any:
 
 
 def _add_key(table: Any, key: str, item: Item) -> None:
-    """Add a key after the table's last key, before any comments that end it (they introduce
-    what follows, such as the next ``[[excerpts]]``)."""
-    if isinstance(table, Table):
+    """Add a key after the table's last value, before its sub-tables (``[excerpts.stances]``) and
+    before any comments that end it (they introduce what follows, such as the next record)."""
+    if isinstance(table, Table) and not isinstance(item, Table | AoT):
         body = table.value.body
-        last = max((i for i, (k, _) in enumerate(body) if k is not None), default=-1)
-        if 0 <= last < len(body) - 1:
-            table.value._insert_at(last + 1, key, item)
+        values = [i for i, (k, v) in enumerate(body)
+                  if k is not None and not isinstance(v, Table | AoT)]
+        tables = [i for i, (k, v) in enumerate(body)
+                  if k is not None and isinstance(v, Table | AoT)]
+        at = values[-1] + 1 if values else (tables[0] if tables else len(body))
+        if at < len(body):
+            table.value._insert_at(at, key, item)
             return
     if isinstance(item, AoT) and isinstance(table, TOMLDocument | Table):
         _blank_line_before(table)
@@ -316,16 +322,21 @@ def _remove_record(container: AoT | Array, index: int) -> None:
 
 
 def _insert_table(tables: AoT, position: int, table: Table) -> None:
-    """Insert a record, with a blank line before it as in a fresh save. The comments that ended
-    the record before it introduce what followed it, so they now end the new record."""
+    """Insert a record, with a blank line before it as in a fresh save. The comments and blank
+    lines that ended the record before it introduce what followed it, so they now end the new
+    record."""
     before = tables.body[position - 1] if position > 0 else None
     if before is not None:
         trailing = _trailing(before)
-        if any(isinstance(item, Comment) for _, item in trailing):
+        if trailing:
             body = before.value.body
             del body[len(body) - len(trailing):]
             table.value.body.extend(trailing)
-        if not before.as_string().endswith("\n\n"):
+            table.trivia.indent = "\n"
+        elif before.as_string().endswith("\n\n"):
+            # The blank line is inside the record's last sub-table: the new record ends with one.
+            table.add(tomlkit.nl())
+        else:
             table.trivia.indent = "\n"
     tables.insert(position, table)
     if position < len(tables.body) - 1:

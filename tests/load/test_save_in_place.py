@@ -269,6 +269,25 @@ class TestClaimFileEdits:
         assert expected == text
 
 
+class TestFreshForm:
+    """A file in the form saving writes, edited in place, is what saving fresh writes."""
+
+    def test_edit_equals_fresh_save(self, book, tmp_path):
+        """A revision and a withdrawal added in place give the bytes of a fresh save."""
+        factcheck.save(factcheck.load(book), tmp_path / "fresh")
+        casebook = factcheck.load(tmp_path / "fresh")
+        wire = casebook.source_by_id["wire"]
+        r2 = Revision("r2", When.parse("2023-11-21", "UTC"), label="update")
+        changed = _with_source(casebook, attrs.evolve(
+            wire, revisions=[*wire.revisions, r2],
+            excerpts=[attrs.evolve(wire.excerpts[0], withdrawn_in="r2"), wire.excerpts[1]]))
+
+        factcheck.save(changed, tmp_path / "fresh")
+        factcheck.save(changed, tmp_path / "new")
+
+        assert snapshot(tmp_path / "new") == snapshot(tmp_path / "fresh")
+
+
 class TestNewFiles:
     """A file that is not there yet is written whole, as before."""
 
