@@ -11,6 +11,7 @@ resolves every claim's status as of any time, says why, and checks itself for in
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import _questions  # noqa: F401  (registers how casebooks answer questions)
 from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
 from ._findings import Finding, Severity
 from ._load import load, save

@@ -7,15 +7,15 @@ import enum
 import gc
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
+from ._errors import UnknownClaimError
+from ._findings import Finding
+from ._kinds import ClaimKind, RelationKind, Stance
+from ._outcome import Evidence, Resolution, Timeline
 from ._when import When
-
-if TYPE_CHECKING:
-    from ._findings import Finding
-    from ._resolution import Resolution, Resolver, Timeline
 
 __all__ = [
     "Casebook",
@@ -55,32 +55,6 @@ class SourceKind(enum.Enum):
     SOCIAL_POST = "social-post"
     REPORT = "report"
     LETTER = "letter"
-
-
-class Stance(enum.Enum):
-    """An excerpt's stance toward a claim."""
-
-    ASSERTS = "asserts"
-    SUPPORTS = "supports"
-    REFUTES = "refutes"
-    MENTIONS = "mentions"
-
-
-class ClaimKind(enum.Enum):
-    """What kind of proposition a claim is."""
-
-    EVENT = "event"
-    STATE = "state"
-    PREDICTION = "prediction"
-    OPINION = "opinion"
-
-
-class RelationKind(enum.Enum):
-    """A declared link between two claims."""
-
-    CONTRADICTS = "contradicts"
-    SUPERSEDES = "supersedes"
-    SUPPORTS = "supports"
 
 
 @contextlib.contextmanager
@@ -329,9 +303,7 @@ class Casebook:
                 f"{len(self.relations)} relations>")
 
     def _repr_html_(self) -> str:
-        from ._notebook import casebook_html
-
-        return casebook_html(self)
+        return _answering().html(self)
 
     settings: CasebookSettings
     stakeholders: tuple[Stakeholder, ...] = attrs.field(converter=_tuple)
@@ -374,8 +346,6 @@ class Casebook:
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id; :class:`UnknownClaimError` (a ``KeyError``) if none."""
-        from ._errors import UnknownClaimError
-
         try:
             return self.claim_by_id[claim_id]
         except KeyError:
@@ -385,15 +355,13 @@ class Casebook:
         """Every excerpt of every source, in source order."""
         return [e for s in self.sources for e in s.excerpts]
 
-    # -- queries (answered from timelines built once) ------------------------------------------
+    # -- questions: answered above the model (``_questions``), which registers how -------------
 
-    def resolver(self) -> Resolver:
+    def resolver(self) -> Answers:
         """The casebook's resolver: every timeline, built on first use and kept."""
-        from ._resolution import Resolver
-
         if "resolver" not in self._cache:
-            self._cache["resolver"] = Resolver(self)
-        resolver: Resolver = self._cache["resolver"]
+            self._cache["resolver"] = _answering().resolver(self)
+        resolver: Answers = self._cache["resolver"]
         return resolver
 
     def status(self, claim_id: str, as_of: object, tz: str | None = None) -> Resolution:
@@ -409,6 +377,14 @@ class Casebook:
         """Every claim's resolution as of ``as_of``, keyed by claim id in sorted order."""
         return self.resolver().statuses(as_of, tz)
 
+    def status_columns(self, as_of: object, tz: str | None = None) -> Any:
+        """Every claim's status, since, strength and origin count as of ``as_of``, as columns.
+
+        A ``pyarrow.Table`` (one row per claim, in claim id order) when pyarrow is installed, else
+        a dict of NumPy arrays; see docs/resolution.md, "Every claim at once, as columns".
+        """
+        return self.resolver().status_columns(as_of, tz)
+
     def timeline(self, claim_id: str, tz: str | None = None) -> Timeline:
         """The claim's status over known time: a step per change of status."""
         return self.resolver().timeline(claim_id, tz)
@@ -419,8 +395,59 @@ class Casebook:
         ``as_of`` decides which predictions are past due (default: the latest publication in the
         casebook, so the answer does not depend on the day it is asked).
         """
-        from ._checks import check
-        from ._when import parse_as_of
+        return _answering().findings(self, as_of, tz)
 
-        instant = parse_as_of(as_of, tz, self.zone) if as_of is not None else None
-        return check(self, instant)
+
+class Answers(Protocol):
+    """What a casebook's resolver answers (``factcheck._resolution.Resolver``)."""
+
+    @property
+    def groups(self) -> list[list[str]]:
+        """Every claim's group of claims tied by relations, as claim ids."""
+
+    @property
+    def evidence(self) -> Mapping[str, tuple[Evidence, ...]]:
+        """Each claim's evidence, in the order it counts."""
+
+    def at(self, claim_id: str, instant: Any, tz: str | None = None) -> Resolution:
+        """The claim's resolution at an exact instant."""
+
+    def status(self, claim_id: str, as_of: object, tz: str | None = None) -> Resolution:
+        """The claim's resolution as of ``as_of``."""
+
+    def statuses(self, as_of: object, tz: str | None = None) -> dict[str, Resolution]:
+        """Every claim's resolution as of ``as_of``."""
+
+    def status_columns(self, as_of: object, tz: str | None = None) -> Any:
+        """Every claim's status as of ``as_of``, as columns."""
+
+    def timeline(self, claim_id: str, tz: str | None = None) -> Timeline:
+        """The claim's status over known time."""
+
+
+class Answering(Protocol):
+    """How casebooks answer questions: registered by ``factcheck._questions``, which sits above
+    both the model and the resolution and checks (the model imports neither)."""
+
+    def resolver(self, casebook: Casebook) -> Answers:
+        """A new resolver for the casebook."""
+
+    def findings(self, casebook: Casebook, as_of: object | None, tz: str | None) -> list[Finding]:
+        """The casebook's findings."""
+
+    def html(self, casebook: Casebook) -> str:
+        """A notebook's HTML view of the casebook."""
+
+
+_registered: list[Answering] = []
+
+
+def answer_with(answering: Answering) -> None:
+    """Register how casebooks answer questions (``factcheck._questions`` does, on import)."""
+    _registered[:] = [answering]
+
+
+def _answering() -> Answering:
+    if not _registered:  # pragma: no cover - importing factcheck registers it
+        raise RuntimeError("import factcheck first: it registers how casebooks answer questions")
+    return _registered[0]

@@ -13,12 +13,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ._outcome import shown_with
 from ._report._common import COLOURS, STATUS_MEANING, clean, truncate
 from ._when import format_instant
 
 if TYPE_CHECKING:
     from ._model import Casebook
-    from ._resolution import Resolution, Status, Timeline
+    from ._outcome import Resolution, Status, Timeline
 
 __all__ = ["casebook_html", "resolution_html", "resolution_repr", "timeline_html"]
 
@@ -141,3 +142,14 @@ def timeline_html(timeline: Timeline) -> str:
              _badge(s.resolution.status), _e(s.resolution.explain())] for s in steps]
     return (f'<div class="factcheck-timeline"><code>{_e(timeline.claim)}</code><br>{picture}'
             + _table(["from", "status", "why"], rows) + "</div>")
+
+
+class _Views:
+    """The views above, as ``factcheck._outcome`` asks for them."""
+
+    resolution_repr = staticmethod(resolution_repr)
+    resolution_html = staticmethod(resolution_html)
+    timeline_html = staticmethod(timeline_html)
+
+
+shown_with(_Views())

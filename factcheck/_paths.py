@@ -7,6 +7,7 @@ that points out of it, and no name the file system cannot hold (a part over 255 
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 __all__ = ["MAX_NAME_BYTES", "OutsideCasebook", "path_problem", "within"]
@@ -46,8 +47,11 @@ def within(root: str | Path, relative: str) -> Path:
     problem = path_problem(relative)
     if problem is not None:
         raise OutsideCasebook(problem)
-    base = Path(root).resolve()
-    target = (base / relative).resolve()
+    try:
+        base = Path(root).resolve()
+        target = (base / relative).resolve()
+    except RuntimeError as exc:  # pathlib's word for a symbolic link loop (ELOOP) before 3.13
+        raise OSError(errno.ELOOP, "a symbolic link loop", relative) from exc
     if not target.is_relative_to(base):
         raise OutsideCasebook(f"the path {relative!r} leads out of the casebook folder "
                               "(through a symbolic link)")

@@ -102,18 +102,18 @@ def _copy_snapshots(casebook: Casebook, source: Source, root: Path) -> None:
     if casebook.path is None:
         return
     for snapshot in _snapshot_paths(source):
+        root.mkdir(parents=True, exist_ok=True)
         try:
             original = within(casebook.path, snapshot)
-            root.mkdir(parents=True, exist_ok=True)
             target = within(root, snapshot)
-            if not original.is_file() or (target.exists() and target.samefile(original)):
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(original, target)
-        except OutsideCasebook:
-            # The source names its snapshot, unchanged, and `check` says what is wrong with it
-            # there: nothing outside either folder is ever read or written.
+        except (OutsideCasebook, OSError):
+            # Out of the folder, or a link loop: the source names its snapshot, unchanged, and
+            # `check` says what is wrong with it there. Nothing outside either folder is touched.
             continue
+        if not original.is_file() or (target.exists() and target.samefile(original)):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(original, target)
 
 
 def _snapshot_paths(source: Source) -> list[str]:

@@ -6,44 +6,84 @@ import functools
 import re
 from collections.abc import Sequence
 
+import attrs
 import pendulum
 
 from .._resolution import Status
 from .._when import format_instant, format_published, zone_of
-from ._data import ClaimPicture, Picture, Publication, Report
+from ._data import (
+    Change,
+    ClaimPicture,
+    ClaimRow,
+    ExcerptRow,
+    Picture,
+    Publication,
+    Report,
+    Storyline,
+)
 
 __all__ = [
     "COLOURS",
+    "DARK",
+    "MARKS",
     "NEWLINES",
     "PICTURE_WIDTH",
     "STATUS_MEANING",
     "SYMBOLS",
+    "by_storyline",
+    "changes_by_publication",
     "changes_heading",
     "clean",
     "compact_picture",
+    "excerpt_facts",
     "instant",
     "legend_line",
     "publication",
     "since_text",
+    "storyline_caption",
     "truncate",
 ]
 
-#: One colour per status, for the HTML picture and its legend: greens for confirmed and fulfilled,
-#: blues for weaker support, violet for superseded (outdated, not wrong), reds for refuted and
-#: failed, amber for disputed, greys for nothing or withdrawn.
+#: One colour per status, for the HTML picture and its legend, from the Okabe-Ito palette (safe
+#: for the common colour-blindnesses; tests/report/test_palette.py checks the pairs that matter
+#: under simulated protanopia, deuteranopia and tritanopia): blues for support (the darker, the
+#: stronger), vermillion for refuted, yellow for disputed, reddish purple for superseded (outdated,
+#: not wrong), bluish green for fulfilled, greys for nothing or withdrawn. Each status also has a
+#: mark (:data:`MARKS`) and its word, so colour is never the only sign.
 COLOURS: dict[Status, str] = {
     Status.UNREPORTED: "#e5e7eb",
-    Status.REPORTED: "#93c5fd",
-    Status.CORROBORATED: "#3b82f6",
-    Status.CONFIRMED: "#15803d",
-    Status.DISPUTED: "#f59e0b",
-    Status.REFUTED: "#dc2626",
-    Status.SUPERSEDED: "#a78bfa",
+    Status.REPORTED: "#b3ddf2",
+    Status.CORROBORATED: "#56b4e9",
+    Status.CONFIRMED: "#0072b2",
+    Status.DISPUTED: "#f0e442",
+    Status.REFUTED: "#d55e00",
+    Status.SUPERSEDED: "#cc79a7",
     Status.RETRACTED: "#6b7280",
-    Status.PENDING: "#fde68a",
-    Status.FULFILLED: "#0d9488",
-    Status.FAILED: "#881337",
-    Status.OPINION: "#f9a8d4",
+    Status.PENDING: "#f7d28c",
+    Status.FULFILLED: "#009e73",
+    Status.FAILED: "#7a2e00",
+    Status.OPINION: "#ead7e4",
+}
+
+#: Statuses whose colour is dark enough for white text.
+DARK = frozenset({Status.CONFIRMED, Status.REFUTED, Status.RETRACTED, Status.FULFILLED,
+                  Status.FAILED})
+
+#: One mark per status, beside its word in chips and inside the picture's bands: told apart by
+#: shape as well as colour.
+MARKS: dict[Status, str] = {
+    Status.UNREPORTED: "\u25cb",  # white circle
+    Status.REPORTED: "\u25d4",  # circle, a quarter filled
+    Status.CORROBORATED: "\u25d1",  # circle, half filled
+    Status.CONFIRMED: "\u25cf",  # black circle
+    Status.DISPUTED: "\u2248",  # almost equal
+    Status.REFUTED: "\u2715",  # multiplication x
+    Status.SUPERSEDED: "\u21b7",  # clockwise arrow
+    Status.RETRACTED: "\u2298",  # circled slash
+    Status.PENDING: "\u2026",  # ellipsis
+    Status.FULFILLED: "\u2713",  # check mark
+    Status.FAILED: "\u2717",  # ballot x
+    Status.OPINION: "\u25c7",  # white diamond
 }
 
 #: One character per status, for the compact picture in text and Markdown.
@@ -138,6 +178,79 @@ def publication(p: Publication, zone: str) -> str:
     return f"{p.source} {p.revision} ({verb} {when}{via})"
 
 
+def excerpt_facts(row: ExcerptRow, zone: str) -> list[tuple[str, str]]:
+    """What a reader needs to weigh an excerpt, after its quote, as (label, plain text) pairs:
+    the translation, the source (title, outlet, author), its link, the revision and when it
+    counted, the origin when relayed, and a withdrawal when there is one. Casebook text is left
+    as written: each format escapes it."""
+    facts = []
+    if row.translation:
+        facts.append(("translation", row.translation))
+    by = row.publisher + (f", {row.author}" if row.author else "")
+    facts.append(("source", f"{row.title} ({row.source}, {row.source_kind.value} by {by})"))
+    if row.url:
+        facts.append(("link", row.url))
+    revision = row.revision + (f" ({row.revision_label})" if row.revision_label else "")
+    when = (f"published and counted from {instant(row.counted_from, zone)}"
+            if row.published.is_exact
+            else f"published {format_published(row.published, zone)}")
+    facts.append(("revision", f"{revision}, {when}"))
+    if row.via:
+        facts.append(("relayed from", f"{row.origin or row.via} ({row.via}): its origin"))
+    if row.withdrawn_at is not None:
+        verdict = ("it never counted" if row.never_counted
+                   else "it no longer counts from then")
+        facts.append(("withdrawn", f"in revision {row.withdrawn_in}, counted from "
+                      f"{instant(row.withdrawn_at, zone)}: {verdict}"))
+    return facts
+
+
+def by_storyline(report: Report,
+                 rows: Sequence[ClaimRow]) -> list[tuple[int, Storyline, list[ClaimRow]]]:
+    """``rows`` (claims or opinions) in storyline order: (number, storyline, its rows), leaving out
+    storylines with none of them. A report built without storylines gives one of all the rows."""
+    by_id = {row.id: row for row in rows}
+    if not report.storylines:
+        whole = Storyline("storyline-1", "every claim", "all", tuple(by_id), None)
+        return [(1, whole, list(rows))] if rows else []
+    found = []
+    for n, line in enumerate(report.storylines, 1):
+        members = [by_id.pop(cid) for cid in line.claims if cid in by_id]
+        if members:
+            found.append((n, line, members))
+    if by_id:  # claims no storyline names: shown all the same, never lost
+        n = len(report.storylines) + 1
+        found.append((n, Storyline(f"storyline-{n}", "other claims", "", tuple(by_id), None),
+                      list(by_id.values())))
+    return found
+
+
+def storyline_caption(line: Storyline, count: int, zone: str) -> str:
+    """``3 claims tied by relations; first changed 2023-11-18 05:30 KST``."""
+    tie = {"relations": "tied by relations", "subject": "about the same stakeholder"}.get(
+        line.tie, "")
+    first = (f"first changed {instant(line.first_change, zone)}" if line.first_change
+             else "never changed")
+    return f"{count} claim{'' if count == 1 else 's'}" + (f" {tie}" if tie else "") + f"; {first}"
+
+
+def changes_by_publication(report: Report) -> list[tuple[pendulum.DateTime, str, list[Change]]]:
+    """The changes grouped by what caused them: (when, the publications in words, the changes),
+    in time order. A publication that moved several claims is named once, above them all."""
+    groups: dict[tuple[float, tuple[str, ...]], list[Change]] = {}
+    heads: dict[tuple[float, tuple[str, ...]], tuple[pendulum.DateTime, str]] = {}
+    for change in report.changes:
+        named = tuple(sorted({publication(attrs.evolve(p, via=None), report.zone)
+                              for p in change.causes}))
+        key = (change.at.timestamp(), named)
+        if key not in groups:
+            groups[key] = []
+            heads[key] = (change.at, "; ".join(named) or "no publication of its own: a chain "
+                          "of related claims")
+        groups[key].append(change)
+    return [(heads[key][0], heads[key][1], groups[key]) for key in sorted(groups)]
+
+
 def changes_heading(report: Report) -> str:
     """The changes section's scope in words."""
     start = "the beginning" if report.since is None else instant(report.since, report.zone)
@@ -149,27 +262,37 @@ def changes_heading(report: Report) -> str:
 PICTURE_WIDTH = 60
 
 
-def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH) -> list[str]:
+def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH,
+                    storylines: Sequence[Storyline] = ()) -> list[str]:
     """The timeline picture in monospace lines: an axis, then per claim a strip of status symbols
-    (one column per 1/``width`` of the time span) and a line of ``^`` where something was published.
-    """
+    (one column per 1/``width`` of the time span), a line of ``^`` where something was published,
+    and a line per mark where another claim moved it. Rows come storyline by storyline, each
+    under its title."""
     labels = [clean(row.claim) for row in picture.rows]  # ids are casebook text too
     label_width = max((len(label) for label in labels), default=5)
     pad = " " * (label_width + 2)
     scale = _Scale(picture, width)
     lines = [pad + line for line in _axis(picture, zone, scale)]
+    # Storylines by number only: a stakeholder's name in a title is casebook text, and a code
+    # block cannot escape it.
+    starts = {line.claims[0]: n for n, line in enumerate(storylines, 1) if line.claims}
     for label, row in zip(labels, picture.rows, strict=True):
+        if row.claim in starts:
+            lines.append(f"-- storyline {starts[row.claim]}")
         strip, ticks = _strip(row, picture, scale)
-        lines.append(f"{label.ljust(label_width)}  {strip} {SYMBOLS[row.status]}")
+        lines.append(f"{label.ljust(label_width)}  {strip} {SYMBOLS.get(row.status, '*')}")
         if ticks.strip():
             lines.append(pad + ticks.rstrip())
+        lines += [f"{pad}> {clean(mark.words)} from {instant(mark.at, zone)}"
+                  for mark in row.marks]
     return [line.rstrip() for line in lines]
 
 
 def legend_line() -> str:
     """The compact picture's legend: symbol = status."""
     return ("  ".join(f"{SYMBOLS[s]} {s.value}" for s in Status)
-            + "  ^ published; the last symbol, apart: the status as of the end")
+            + "  ^ published; > another claim moved it; the last symbol, apart: the status as "
+            "of the end")
 
 
 class _Scale:
@@ -192,7 +315,7 @@ def _strip(row: ClaimPicture, picture: Picture, scale: _Scale) -> tuple[str, str
         first = scale.column(band.start)
         last = width - 1 if band.end >= picture.end else scale.column(band.end)
         # The later band wins a shared column: the strip shows where each column ends up.
-        cells[first : last + 1] = SYMBOLS[band.status] * (last + 1 - first)
+        cells[first : last + 1] = SYMBOLS.get(band.status, "*") * (last + 1 - first)
     ticks = [" "] * width
     for t in row.ticks:
         ticks[scale.column(t)] = "^"

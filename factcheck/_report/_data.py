@@ -23,7 +23,10 @@ from .._model import Casebook, ClaimKind, RelationKind, SourceKind, StakeholderK
 from .._resolution import RelationReason, Resolution, Status, Strength, Timeline
 from .._revdiff import RevisionDiff
 from .._when import When, parse_as_of, zone_of
+from ._evidence import ExcerptRow, excerpts_by_claim
+from ._history import Moment, history_of
 from ._revisions import revision_diffs
+from ._storylines import Mark, Storyline, marks_of, storylines
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -31,6 +34,9 @@ __all__ = [
     "Change",
     "ClaimPicture",
     "ClaimRow",
+    "ExcerptRow",
+    "Mark",
+    "Moment",
     "Picture",
     "PredictionRow",
     "Publication",
@@ -38,6 +44,7 @@ __all__ = [
     "Report",
     "SourceRecord",
     "StakeholderRow",
+    "Storyline",
     "Summary",
     "build_report",
 ]
@@ -81,6 +88,10 @@ class ClaimRow:
     origins: tuple[str, ...]
     may_have_changed: bool
     explanation: str
+    #: The excerpts published by the as-of that bear on it, in the order they counted.
+    excerpts: tuple[ExcerptRow, ...] = ()
+    #: Its statuses up to the as-of, for a page whose reader moves the as-of.
+    history: tuple[Moment, ...] = ()
 
 
 @attrs.frozen
@@ -199,6 +210,11 @@ class ClaimPicture:
     bands: tuple[Band, ...]
     ticks: tuple[pendulum.DateTime, ...]
     status: Status
+    #: Per tick, what was published then ("seed-001 original"), or, when nothing bearing on the
+    #: claim itself was, that a related claim moved it.
+    tick_sources: tuple[tuple[str, ...], ...] = ()
+    #: Where another claim began to supersede, refute, support or dispute it.
+    marks: tuple[Mark, ...] = ()
 
 
 @attrs.frozen
@@ -233,6 +249,8 @@ class Report:
     picture: Picture
     #: Per revised source, what each update changed in its text (see ``_revisions``).
     revisions: tuple[RevisionDiff, ...] = ()
+    #: Claims read together, in the order the story unfolded; the picture's rows follow them.
+    storylines: tuple[Storyline, ...] = ()
 
 
 def build_report(
@@ -296,6 +314,7 @@ class _Builder:
         self.group_of = {
             cid: index for index, group in enumerate(self.resolver.groups) for cid in group
         }
+        self.excerpts = excerpts_by_claim(casebook, as_of)
         self.revisions: dict[tuple[str, str], When] = {
             (s.id, r.id): r.published for s in casebook.sources for r in s.revisions
         }
@@ -303,6 +322,7 @@ class _Builder:
     def build(self, version: str, generated: pendulum.DateTime | None) -> Report:
         claims = [self._claim_row(cid) for cid in self.ids]
         findings = tuple(check(self.casebook, self.as_of))
+        lines = storylines(self.casebook, self.timelines, self.resolver.groups, self.as_of)
         return Report(
             title=self.casebook.title,
             as_of=self.as_of,
@@ -320,7 +340,8 @@ class _Builder:
             findings=findings,
             sources=self._sources(),
             predictions=self._predictions(),
-            picture=self._picture(),
+            picture=self._picture([cid for line in lines for cid in line.claims]),
+            storylines=lines,
             revisions=revision_diffs(self.casebook, self.as_of),
         )
 
@@ -361,6 +382,8 @@ class _Builder:
             origins=res.origins,
             may_have_changed=res.may_have_changed,
             explanation=res.explain(self.zone),
+            excerpts=self.excerpts.get(cid, ()),
+            history=history_of(self.timelines[cid], self.as_of, self.zone),
         )
 
     def _stakeholders(self) -> tuple[StakeholderRow, ...]:
@@ -506,7 +529,16 @@ class _Builder:
             ))
         return tuple(rows)
 
-    def _picture(self) -> Picture:
+    def _tick_sources(self, cid: str) -> dict[float, list[str]]:
+        found: dict[float, list[str]] = defaultdict(list)
+        for x in self.excerpts.get(cid, ()):
+            found[x.counted_from.timestamp()].append(f"{x.source} {x.revision}")
+            if x.withdrawn_at is not None:
+                found[x.withdrawn_at.timestamp()].append(
+                    f"{x.source} {x.withdrawn_in} (withdrawing {x.excerpt})")
+        return found
+
+    def _picture(self, order: list[str]) -> Picture:
         end = self.as_of
         ticks: dict[str, set[float]] = {}
         moments: dict[float, pendulum.DateTime] = {}
@@ -533,7 +565,7 @@ class _Builder:
         if start >= end:
             start = end.in_timezone(local).subtract(days=1)
         rows = []
-        for cid in self.ids:
+        for cid in order:
             bands: list[Band] = []
             steps = [s for s in self.timelines[cid].steps if s.since is None or s.since <= end]
             for index, step in enumerate(steps):
@@ -544,7 +576,11 @@ class _Builder:
                     bands.append(Band(band_start, band_end, step.resolution.status))
             first = start.timestamp()
             shown = tuple(moments[t] for t in sorted(ticks[cid]) if t >= first)
-            rows.append(ClaimPicture(cid, tuple(bands), shown, self.resolutions[cid].status))
+            published = self._tick_sources(cid)
+            sources = tuple(tuple(sorted(set(published.get(t.timestamp(), ()))))
+                            or ("a related claim moved it",) for t in shown)
+            rows.append(ClaimPicture(cid, tuple(bands), shown, self.resolutions[cid].status,
+                                     sources, marks_of(self.timelines[cid], end)))
         return Picture(start, end, tuple(rows))
 
 

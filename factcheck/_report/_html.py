@@ -13,17 +13,23 @@ from collections.abc import Iterable, Sequence
 
 from .._resolution import Status
 from ._common import (
-    COLOURS,
+    MARKS,
     STATUS_MEANING,
     as_of_text,
+    by_storyline,
+    changes_by_publication,
     changes_heading,
     clean,
+    excerpt_facts,
     instant,
-    publication,
     since_text,
+    storyline_caption,
 )
-from ._data import ClaimRow, Report
+from ._data import ClaimRow, ExcerptRow, Report
+from ._history import standing
 from ._revisions import revisions_html
+from ._script import SCRIPT, data_block, millis, script_hash
+from ._style import STYLE
 from ._svg import render_svg
 
 __all__ = ["render_html", "safe_url"]
@@ -44,7 +50,8 @@ def safe_url(url: str | None) -> str | None:
 
 
 def _status(status: Status) -> str:
-    return f'<span class="chip st-{status.value}">{status.value}</span>'
+    mark = MARKS.get(status, "\u2022")
+    return f'<span class="chip st-{status.value}">{mark} {status.value}</span>'
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
@@ -59,94 +66,6 @@ def _claim_link(claim: str) -> str:
     return f'<a href="#claim-{_e(claim)}">{_e(claim)}</a>'
 
 
-_CSS = """
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK KR",
-       "Apple SD Gothic Neo", sans-serif; color: #111827; margin: 0 auto; padding: 24px 32px;
-       max-width: 1400px; background: #fff; }
-h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 19px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #e5e7eb; }
-h3 { font-size: 15px; margin: 18px 0 6px; }
-p.diff del { background: #fee2e2; color: #7f1d1d; }
-p.diff ins { background: #dcfce7; color: #14532d; text-decoration: none; }
-header dl { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 8px 0; }
-header dt { color: #6b7280; }
-header dd { margin: 0; }
-nav { margin: 12px 0; font-size: 13px; }
-nav a { margin-right: 12px; }
-a { color: #1d4ed8; text-decoration: none; }
-a:hover { text-decoration: underline; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 13px; }
-th, td { border: 1px solid #e5e7eb; padding: 4px 6px; text-align: left; vertical-align: top;
-         overflow-wrap: break-word; }
-th { background: #f3f4f6; font-weight: 600; }
-tbody tr:nth-child(even) { background: #fafafa; }
-table.compact { width: auto; }
-td.why, div.why, span.why { color: #4b5563; font-size: 12px; }
-div.why { margin-top: 4px; }
-td.id { white-space: nowrap; }
-table.claims td:nth-child(3), table.claims td:nth-child(4) { min-width: 120px; }
-#sources td:nth-child(2) { min-width: 240px; }
-#sources td:nth-child(3) { max-width: 190px; }
-#predictions td:nth-child(1) { min-width: 200px; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.muted { color: #6b7280; }
-.nowrap { white-space: nowrap; }
-.chip { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px;
-        white-space: nowrap; color: #111827; }
-.swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px;
-          vertical-align: -2px; margin-right: 5px; border: 1px solid rgba(0,0,0,.15); }
-ul.legend { list-style: none; padding: 0; margin: 6px 0 12px; display: grid;
-            grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 3px 18px;
-            font-size: 13px; }
-.severity-error { color: #b91c1c; font-weight: 600; }
-.severity-warning { color: #b45309; font-weight: 600; }
-.severity-info { color: #1d4ed8; }
-.picture-wrap { overflow-x: auto; }
-svg.picture { font: 11px system-ui, sans-serif; display: block; }
-svg.picture + svg.picture { margin-top: 8px; }
-svg.picture text.label { fill: #111827; }
-svg.picture text.axis { fill: #4b5563; }
-svg.picture line.grid { stroke: #d1d5db; stroke-width: 1; }
-svg.picture line.tick { stroke: #111827; stroke-width: 1.5; }
-svg.picture line.asof { stroke: #111827; stroke-width: 1.5; stroke-dasharray: 3 2; }
-svg.picture line.since { stroke: #b91c1c; stroke-width: 1.5; stroke-dasharray: 5 3; }
-svg.picture rect { shape-rendering: crispEdges; }
-.side-by-side { display: flex; gap: 32px; flex-wrap: wrap; align-items: flex-start; }
-footer { margin-top: 32px; font-size: 12px; color: #6b7280; }
-@media print {
-  @page { margin: 12mm; }
-  body { padding: 0; max-width: none; font-size: 10pt; }
-  nav { display: none; }
-  a { color: inherit; }
-  h2 { break-after: avoid; }
-  tr, svg.picture, ul.legend { break-inside: avoid; }
-  .picture-wrap { overflow: visible; }
-  svg.picture { max-width: 100%; height: auto; }
-  table { font-size: 8pt; }
-  td.why, div.why, span.why { font-size: 7.5pt; }
-  /* On paper the page is narrow: ids and times wrap (at their hyphens), so that the text gets
-     the room. */
-  td.id, .nowrap { white-space: normal; }
-  table.claims td:nth-child(3), table.claims td:nth-child(4), #sources td:nth-child(2),
-  #predictions td:nth-child(1) { min-width: 0; }
-  table.claims td:nth-child(5) { width: 45%; }
-  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-"""
-
-
-def _status_css() -> str:
-    # Text on the darker colours is white; the class names are fixed words, not casebook text.
-    dark = {Status.CONFIRMED, Status.CORROBORATED, Status.REFUTED, Status.RETRACTED,
-            Status.FULFILLED, Status.FAILED}
-    lines = []
-    for status, colour in COLOURS.items():
-        text = "#fff" if status in dark else "#111827"
-        lines.append(f".st-{status.value} {{ fill: {colour}; background: {colour}; "
-                     f"color: {text}; }}")
-    return "\n".join(lines)
 
 
 def render_html(report: Report) -> str:
@@ -160,10 +79,11 @@ def render_html(report: Report) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">",
+        f"script-src {script_hash(SCRIPT)}; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'\">",
         '<meta name="referrer" content="no-referrer">',
         f"<title>Consistency report: {title}</title>",
-        f"<style>{_CSS}{_status_css()}\n</style>",
+        f"<style>{STYLE}\n</style>",
         "</head>",
         "<body>",
         "<header>",
@@ -177,10 +97,16 @@ def render_html(report: Report) -> str:
     ]
     if report.generated is not None:
         out.append(f"<dt>generated</dt><dd>{_e(instant(report.generated, zone))}</dd>")
-    out += ["</dl>", "</header>", _nav(report)]
+    out += ["</dl>", "</header>", _controls(report), _nav(report)]
     out += _summary(report)
     out += _picture(report)
-    out += ['<section id="claims">', "<h2>Claims</h2>", _claims(report.claims, zone), "</section>"]
+    out += ['<section id="claims">', "<h2>Claims, by storyline</h2>"]
+    for n, line, rows in by_storyline(report, report.claims):
+        out += [f'<section class="storyline" id="storyline-{n}">',
+                f"<h3>Storyline {n}: {_e(line.title)}</h3>",
+                f'<p class="muted">{_e(storyline_caption(line, len(rows), zone))}</p>',
+                _claims(rows, zone), "</section>"]
+    out.append("</section>")
     if report.opinions:
         out += ['<section id="opinions">', "<h2>Opinions</h2>",
                 '<p class="muted">Not checkable; reported apart.</p>',
@@ -193,8 +119,39 @@ def render_html(report: Report) -> str:
     out += _predictions(report)
     out += revisions_html(report.revisions, _e)
     out += [f"<footer>factcheck {_e(report.version)}: the casebook as published by "
-            f"{_e(instant(report.as_of, zone))}.</footer>", "</body>", "</html>"]
+            f"{_e(instant(report.as_of, zone))}.</footer>",
+            f'<script type="application/json" id="factcheck-data">{data_block(report)}</script>',
+            f"<script>{SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _controls(report: Report) -> str:
+    """The as-of slider, date-time field, filters and search: shown only when the script runs."""
+    zone = _e(report.zone)
+    statuses = "".join(f'<option value="{st.value}">{st.value}</option>' for st in Status)
+    people = "".join(f'<option value="{_e(st.id)}">{_e(st.name)}</option>'
+                     for st in report.stakeholders)
+    sources = "".join(f'<option value="{_e(r.id)}">{_e(r.id)}</option>' for r in report.sources)
+    return (
+        '<div id="as-of-controls" class="controls needs-script" hidden="">'
+        '<div class="as-of"><span class="muted">as of</span> <strong id="as-of-shown">'
+        f"{_e(as_of_text(report.as_of, report.zone))}</strong>"
+        '<input type="range" id="as-of-slider" aria-label="as of">'
+        f'<input type="datetime-local" id="as-of-field" step="60" aria-label="as of ({zone})">'
+        '<button type="button" id="as-of-previous">\u25c0 change</button>'
+        '<button type="button" id="as-of-next">change \u25b6</button>'
+        '<button type="button" id="as-of-reset">report\u2019s as-of</button></div>'
+        '<div class="filters">'
+        '<select id="filter-status" aria-label="status">'
+        f'<option value="">any status</option>{statuses}</select>'
+        '<select id="filter-stakeholder" aria-label="stakeholder">'
+        f'<option value="">any stakeholder</option>{people}</select>'
+        '<select id="filter-source" aria-label="source">'
+        f'<option value="">any source</option>{sources}</select>'
+        '<input type="search" id="filter-text" aria-label="search" '
+        'placeholder="search claims and quotes"><span id="filter-count" class="muted"></span>'
+        "</div></div>"
+    )
 
 
 def _nav(report: Report) -> str:
@@ -212,7 +169,8 @@ def _nav(report: Report) -> str:
 def _summary(report: Report) -> list[str]:
     s = report.summary
     statuses = _table(["status", "claims"],
-                      ([_status(st), f'<span class="num">{n}</span>'] for st, n in s.by_status),
+                      ([_status(st), f'<span class="num" data-count="{st.value}">{n}</span>']
+                       for st, n in s.by_status),
                       "compact")
     findings = _table(["severity", "findings"],
                       ([f'<span class="severity-{sev.value}">{sev.value}</span>', str(n)]
@@ -233,7 +191,9 @@ def _legend() -> str:
         f"{html.escape(STATUS_MEANING[st])}</li>" for st in Status)
     return (f'<ul class="legend">{items}<li><svg width="14" height="14" aria-hidden="true">'
             '<line x1="7" y1="0" x2="7" y2="14" stroke="#111827" stroke-width="2"/></svg> '
-            "a tick: something bearing on the claim was published</li></ul>")
+            "a tick: something bearing on the claim counted from then (its tooltip names the "
+            "source)</li><li><strong>\u21b7 \u2715 + ?</strong> another claim began to "
+            "supersede, refute, support or dispute it (the tooltip names it)</li></ul>")
 
 
 def _picture(report: Report) -> list[str]:
@@ -246,29 +206,65 @@ def _picture(report: Report) -> list[str]:
         "of then)"
         + (", with the start of the changes section in red" if report.since else "") + ".</p>",
         _legend(),
-        f'<div class="picture-wrap">{render_svg(p, zone, report.since)}</div>',
+        f'<div class="picture-wrap">{render_svg(p, zone, report.since, report.storylines)}</div>',
         "</section>",
     ]
 
 
 def _claims(rows: Sequence[ClaimRow], zone: str) -> str:
-    body = []
-    for r in rows:
-        origins = f"{len(r.origins)}" + (f": {_e(', '.join(r.origins))}" if r.origins else "")
-        flag = ('<br><span class="muted">may have changed: a publication may already be '
-                "public</span>" if r.may_have_changed else "")
-        body.append(
-            f'<tr id="claim-{_e(r.id)}"><td class="id"><strong>{_e(r.id)}</strong><br>'
-            f'<span class="muted">{r.kind.value}</span></td>'
-            f'<td class="id">{_status(r.status)}<br>{_e(since_text(r.since, zone))}<br>'
-            f'<span class="muted">{r.strength.label}</span>{flag}</td><td>{origins}</td>'
-            f"<td>{_e(', '.join(r.subjects))}<br>"
-            f'<span class="muted">claimed by</span> {_e(r.claimant)}</td>'
-            f'<td>{_e(r.text)}<div class="why">{_e(r.explanation)}</div></td></tr>')
-    head = "".join(f"<th>{h}</th>" for h in ("claim", "status, since, strength", "origins",
-                                             "about", "text and why"))
-    return (f'<table class="claims">\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
-            + "\n".join(body) + "\n</tbody>\n</table>")
+    return '<div class="cards">\n' + "\n".join(_card(r, zone) for r in rows) + "\n</div>"
+
+
+def _card(r: ClaimRow, zone: str) -> str:
+    """A claim as a card: what it says, where it stands and why, then its evidence."""
+    flag = ('<p class="muted">It may have changed: a publication may already be public.</p>'
+            if r.may_have_changed else "")
+    evidence = "".join(_excerpt(x, zone) for x in r.excerpts)
+    count = len(r.excerpts)
+    excerpts = (f'<details class="evidence" open=""><summary>Evidence: '
+                f'<span class="evidence-count">{count}</span> of {count} '
+                f'excerpt{"" if count == 1 else "s"}</summary><ul class="excerpts">{evidence}'
+                "</ul></details>" if r.excerpts
+                else '<p class="muted">No excerpt bears on it yet.</p>')
+    people = " ".join(dict.fromkeys((*r.subjects, r.claimant)))
+    sources = " ".join(sorted({x.source for x in r.excerpts}
+                              | {x.via for x in r.excerpts if x.via}))
+    return (
+        f'<article class="card" id="claim-{_e(r.id)}" data-claim="{_e(r.id)}" '
+        f'data-status="{r.status.value}" data-stakeholders="{_e(people)}" '
+        f'data-sources="{_e(sources)}">'
+        f'<h4>{_e(r.id)}</h4>'
+        f'<p class="state">{_status(r.status)} <span class="since">'
+        f"{_e(since_text(r.since, zone))}</span> "
+        f'<span class="muted standing">{_e(standing(r.strength.label, r.origins))}</span></p>'
+        f"{flag}"
+        f'<p class="text">{_e(r.text)}</p>'
+        f'<p class="why">{_e(r.explanation)}</p>'
+        f'<p class="muted">{r.kind.value}; about {_e(", ".join(r.subjects))}; claimed by '
+        f"{_e(r.claimant)}</p>{excerpts}</article>"
+    )
+
+
+def _excerpt(x: ExcerptRow, zone: str) -> str:
+    """One excerpt: the stance, the verbatim quote in its language, then its source's facts."""
+    facts = []
+    for label, value in excerpt_facts(x, zone):
+        if label == "link":
+            url = safe_url(value)
+            shown = (f'<a href="{_e(url)}" rel="noopener noreferrer nofollow">{_e(value)}</a>'
+                     if url is not None else _e(value))
+            facts.append(f'<li><span class="muted">link:</span> {shown}</li>')
+        elif label == "translation":
+            facts.append(f'<li class="translation"><span class="muted">translation:</span> '
+                         f"{_e(value)}</li>")
+        else:
+            facts.append(f'<li><span class="muted">{label}:</span> {_e(value)}</li>')
+    state = " withdrawn" if x.withdrawn_at is not None else ""
+    gone = f' data-withdrawn="{millis(x.withdrawn_at)}"' if x.withdrawn_at is not None else ""
+    return (f'<li class="excerpt{state}" data-from="{millis(x.counted_from)}"{gone}>'
+            f'<span class="stance stance-{x.stance.value}">{x.stance.value}</span> '
+            f'<blockquote lang="{_e(x.language)}">{_e(x.quote)}</blockquote>'
+            f'<ul class="facts">{"".join(facts)}</ul></li>')
 
 
 def _stakeholders(report: Report) -> list[str]:
@@ -284,14 +280,17 @@ def _changes(report: Report) -> list[str]:
     out = ['<section id="changes">', f"<h2>What changed, {_e(changes_heading(report))}</h2>"]
     if not report.changes:
         return [*out, "<p>No status changed.</p>", "</section>"]
-    rows = (
-        [f'<span class="nowrap">{_e(instant(c.at, zone))}</span>', _claim_link(c.claim),
-         f"{_status(c.from_status)} → {_status(c.to_status)}",
-         "<br>".join(_e(publication(p, zone)) for p in c.causes) or "-",
-         f'<span class="why">{_e(c.explanation)}</span>']
-        for c in report.changes
-    )
-    return [*out, _table(["when", "claim", "change", "caused by", "why"], rows), "</section>"]
+    out.append('<p class="muted">Grouped by the publication that caused them.</p>')
+    for at, causes, changes in changes_by_publication(report):
+        rows = "".join(
+            f'<tr data-at="{millis(at)}"><td>{_claim_link(c.claim)}</td>'
+            f"<td>{_status(c.from_status)} \u2192 {_status(c.to_status)}</td>"
+            f'<td class="why">{_e(c.explanation)}</td></tr>' for c in changes)
+        out += [f'<div class="publication" data-at="{millis(at)}">',
+                f'<h3><span class="nowrap">{_e(instant(at, zone))}</span>: {_e(causes)}</h3>',
+                '<table class="changes"><thead><tr><th>claim</th><th>change</th><th>why</th>'
+                f"</tr></thead><tbody>{rows}</tbody></table></div>"]
+    return [*out, "</section>"]
 
 
 def _relations(report: Report) -> list[str]:

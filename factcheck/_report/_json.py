@@ -7,7 +7,7 @@ from typing import Any
 
 from .._serialize import finding_json, instant_json
 from .._when import format_instant
-from ._data import SCHEMA_VERSION, ClaimRow, Publication, Report
+from ._data import SCHEMA_VERSION, ClaimRow, ExcerptRow, Publication, Report
 
 __all__ = ["render_json", "report_json"]
 
@@ -37,6 +37,18 @@ def report_json(report: Report) -> dict[str, Any]:
             "origins": list(row.origins),
             "may_have_changed": row.may_have_changed,
             "explanation": row.explanation,
+            "excerpts": [excerpt(x) for x in row.excerpts],
+        }
+
+    def excerpt(x: ExcerptRow) -> dict[str, Any]:
+        return {
+            "excerpt": x.excerpt, "stance": x.stance.value, "quote": x.quote,
+            "translation": x.translation, "language": x.language, "source": x.source,
+            "title": x.title, "publisher": x.publisher, "author": x.author, "url": x.url,
+            "source_kind": x.source_kind.value, "revision": x.revision,
+            "revision_label": x.revision_label, "published": x.published.text(),
+            "counted_from": at(x.counted_from), "via": x.via, "origin": x.origin,
+            "withdrawn_in": x.withdrawn_in, "withdrawn_at": at(x.withdrawn_at),
         }
 
     def publication(p: Publication) -> dict[str, Any]:
@@ -103,6 +115,11 @@ def report_json(report: Report) -> dict[str, Any]:
              "status": p.status.value, "since": at(p.since)}
             for p in report.predictions
         ],
+        "storylines": [
+            {"id": line.id, "title": line.title, "tie": line.tie, "claims": list(line.claims),
+             "first_change": at(line.first_change)}
+            for line in report.storylines
+        ],
         "picture": {
             "start": at(picture.start),
             "end": at(picture.end),
@@ -110,7 +127,10 @@ def report_json(report: Report) -> dict[str, Any]:
                 {"claim": row.claim,
                  "bands": [{"start": at(b.start), "end": at(b.end), "status": b.status.value}
                            for b in row.bands],
-                 "ticks": [at(t) for t in row.ticks], "status": row.status.value}
+                 "ticks": [at(t) for t in row.ticks], "status": row.status.value,
+                 "tick_sources": [list(names) for names in row.tick_sources],
+                 "marks": [{"at": at(m.at), "effect": m.effect, "other": m.other}
+                           for m in row.marks]}
                 for row in picture.rows
             ],
         },

@@ -19,13 +19,16 @@ from ._common import (
     NEWLINES,
     PICTURE_WIDTH,
     as_of_text,
+    by_storyline,
+    changes_by_publication,
     changes_heading,
     clean,
     compact_picture,
+    excerpt_facts,
     instant,
     legend_line,
-    publication,
     since_text,
+    storyline_caption,
     truncate,
 )
 from ._data import ClaimRow, Report
@@ -36,6 +39,7 @@ __all__ = ["cell", "render_markdown"]
 CELL_LIMIT = 160
 _PREDICTION_STATUSES = (Status.FULFILLED, Status.FAILED, Status.PENDING)
 _PUNCTUATION = re.compile(r"([\\`*_\[\]|#~])")
+_PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def cell(text: str, limit: int | None = CELL_LIMIT) -> str:
@@ -96,9 +100,12 @@ def render_markdown(report: Report) -> str:
     out += [_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"]), ""]
 
     out += ["## Claims", "", _claims_table(report.claims, zone), ""]
+    out += _storylines(report, zone)
     if report.opinions:
         out += ["## Opinions", "", "Not checkable; reported apart.", "",
                 _claims_table(report.opinions, zone), ""]
+        for row in report.opinions:
+            out += _claim_section(row, zone)
 
     out += ["## Stakeholders", "", _table(
         [[_id(st.id), cell(st.name), st.kind.value, cell(", ".join(st.aliases)), str(st.subject_of),
@@ -106,12 +113,14 @@ def render_markdown(report: Report) -> str:
         ["stakeholder", "name", "kind", "aliases", "claims about", "claims made"],
     ), ""]
 
-    out += _section(
-        f"What changed, {changes_heading(report)}",
-        [[instant(c.at, zone), _id(c.claim), f"{c.from_status.value} → {c.to_status.value}",
-          cell("; ".join(publication(p, zone) for p in c.causes) or "-"),
-          cell(c.explanation)] for c in report.changes],
-        ["when", "claim", "change", "caused by", "why"], "No status changed.")
+    out += [f"## What changed, {changes_heading(report)}", ""]
+    if not report.changes:
+        out += ["No status changed.", ""]
+    for at, causes, changes in changes_by_publication(report):
+        out += [f"### {instant(at, zone)}: {cell(causes, None)}", "", _table(
+            [[_id(c.claim), f"{c.from_status.value} → {c.to_status.value}",
+              cell(c.explanation, None)] for c in changes],
+            ["claim", "change", "why"]), ""]
     out += _section(
         "Contradictions and supersessions",
         [[_id(r.from_), r.kind.value, _id(r.to), r.outcome, cell(r.decision),
@@ -154,7 +163,7 @@ def render_markdown(report: Report) -> str:
             f"Known time from {instant(report.picture.start, zone)} to "
             f"{instant(report.picture.end, zone)}; one column is 1/{PICTURE_WIDTH} of it. "
             "Legend:", "", f"`{legend_line()}`", ""]
-    picture = compact_picture(report.picture, zone)
+    picture = compact_picture(report.picture, zone, storylines=report.storylines)
     fence = _fence(picture)
     out += [fence + "text", *picture, fence]
     return "\n".join(out) + "\n"
@@ -166,11 +175,53 @@ def _title(title: str, url: str | None) -> str:
 
 
 def _claims_table(rows: tuple[ClaimRow, ...], zone: str) -> str:
+    """The claims at a glance; each has a section of its own below, with its evidence."""
     return _table(
         [[_id(r.id), r.status.value, since_text(r.since, zone), r.strength.label,
-          cell(f"{len(r.origins)}: {', '.join(r.origins)}" if r.origins else "0"),
-          r.kind.value, _ids(r.subjects), _id(r.claimant), cell(r.text), cell(r.explanation)]
-         for r in rows],
-        ["claim", "status", "since", "strength", "origins", "kind", "subjects", "claimant", "text",
-         "why"],
+          str(len(r.origins)), r.kind.value, str(len(r.excerpts))] for r in rows],
+        ["claim", "status", "since", "strength", "origins", "kind", "excerpts"],
     )
+
+
+def _anchor(claim: str) -> str:
+    """A claim id linked to its section, where GitHub's heading anchor is the id itself."""
+    return f"[{claim}](#{claim})" if _PLAIN_ID.fullmatch(claim) else _id(claim)
+
+
+def _storylines(report: Report, zone: str) -> list[str]:
+    """The contents by storyline, then each storyline's claims in full."""
+    groups = by_storyline(report, report.claims)
+    out = ["### Contents, by storyline", ""]
+    out += [f"{n}. [Storyline {n}](#storyline-{n}): {cell(line.title, None)}: "
+            + ", ".join(_anchor(row.id) for row in rows) for n, line, rows in groups]
+    out.append("")
+    for n, line, rows in groups:
+        out += [f"### Storyline {n}", "",
+                f"*{cell(line.title, None)}: {storyline_caption(line, len(rows), zone)}*", ""]
+        for row in rows:
+            out += _claim_section(row, zone, "####")
+    return out
+
+
+def _claim_section(row: ClaimRow, zone: str, level: str = "###") -> list[str]:
+    """A claim in full: its text, status and why, then every excerpt with its source; nothing
+    is cut."""
+    origins = f"{len(row.origins)} origin" + ("" if len(row.origins) == 1 else "s")
+    out = [
+        f"{level} {_id(row.id)}", "",
+        f"**{row.status.value}** {since_text(row.since, zone)} · {row.strength.label} · "
+        f"{cell(origins + (': ' + ', '.join(row.origins) if row.origins else ''), None)} · "
+        f"{row.kind.value} · about {_ids(row.subjects)} · claimed by {_id(row.claimant)}", "",
+        cell(row.text, None), "",
+        f"Why: {cell(row.explanation, None)}", "",
+    ]
+    if row.may_have_changed:
+        out += ["*It may have changed: a publication may already be public.*", ""]
+    if not row.excerpts:
+        return [*out, "No excerpt bears on it yet.", ""]
+    for excerpt in row.excerpts:
+        out.append(f"- **{excerpt.stance.value}** ({cell(excerpt.language, None)}): "
+                   f"“{cell(excerpt.quote, None)}”")
+        out += [f"  - {label}: {cell(value, None)}"
+                for label, value in excerpt_facts(excerpt, zone)]
+    return [*out, ""]

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from tabulate import tabulate
 
 from .._resolution import Status
+from .._terminal import DEFAULT_WIDTH as WIDTH
+from .._terminal import wrap
 from ._common import (
     PICTURE_WIDTH,
     as_of_text,
+    by_storyline,
+    changes_by_publication,
     changes_heading,
     clean,
     compact_picture,
+    excerpt_facts,
     instant,
     legend_line,
-    publication,
     since_text,
+    storyline_caption,
 )
 from ._data import ClaimRow, Report
 
 __all__ = ["render_text"]
 
-_WIDTH = 100
 _PREDICTION_STATUSES = (Status.FULFILLED, Status.FAILED, Status.PENDING)
 
 
@@ -30,17 +32,16 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
     return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
 
 
-def _wrap(text: str, indent: str = "    ") -> str:
-    return textwrap.fill(clean(text), _WIDTH, initial_indent=indent, subsequent_indent=indent,
-                         break_long_words=False, break_on_hyphens=False)
+def _wrap(text: str, indent: str = "    ", width: int = WIDTH, hang: str | None = None) -> str:
+    return "\n".join(wrap(clean(text), width, indent, hang))
 
 
 def _heading(title: str) -> list[str]:
     return ["", title, "=" * len(title), ""]
 
 
-def render_text(report: Report) -> str:
-    """The whole report as plain text."""
+def render_text(report: Report, width: int = WIDTH) -> str:
+    """The whole report as plain text, its paragraphs wrapped to ``width`` columns."""
     zone = report.zone
     out: list[str] = []
     title = f"Consistency report: {clean(report.title)}"
@@ -62,13 +63,16 @@ def render_text(report: Report) -> str:
     out.append("")
     out.append(_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"]))
 
-    out += _heading("Claims")
-    for row in report.claims:
-        out += _claim(row, zone)
+    out += _heading("Claims, by storyline")
+    for n, line, rows in by_storyline(report, report.claims):
+        out += [f"Storyline {n}: {clean(line.title)}",
+                f"({storyline_caption(line, len(rows), zone)})", ""]
+        for row in rows:
+            out += _claim(row, zone, width)
     if report.opinions:
         out += _heading("Opinions (not checkable, reported apart)")
         for row in report.opinions:
-            out += _claim(row, zone)
+            out += _claim(row, zone, width)
 
     out += _heading("Stakeholders")
     out.append(_table(
@@ -80,21 +84,22 @@ def render_text(report: Report) -> str:
     out += _heading(f"What changed, {changes_heading(report)}")
     if not report.changes:
         out.append("No status changed.")
-    for change in report.changes:
-        out.append(f"{instant(change.at, zone)}  {clean(change.claim)}: "
-                   f"{change.from_status.value} -> {change.to_status.value}")
-        for cause in change.causes:
-            out.append(_wrap(f"caused by {publication(cause, zone)}"))
-        out.append(_wrap(change.explanation))
+    for at, causes, changes in changes_by_publication(report):
+        out.append(_wrap(f"{instant(at, zone)}: {causes}", "", width, "    "))
+        for change in changes:
+            out.append(f"  {clean(change.claim)}: {change.from_status.value} -> "
+                       f"{change.to_status.value}")
+            out.append(_wrap(change.explanation, width=width))
+        out.append("")
 
     out += _heading("Contradictions and supersessions")
     if not report.relations:
         out.append("None declared.")
     for rel in report.relations:
         out.append(f"{clean(rel.from_)} {rel.kind.value} {clean(rel.to)}: {rel.outcome}")
-        out.append(_wrap(rel.decision))
+        out.append(_wrap(rel.decision, width=width))
         if rel.note:
-            out.append(_wrap(f"note: {rel.note}"))
+            out.append(_wrap(f"note: {rel.note}", width=width))
 
     out += _heading("Findings")
     if not report.findings:
@@ -115,9 +120,10 @@ def render_text(report: Report) -> str:
         out.append(_wrap(f"{r.kind.value} by {r.publisher}"
                          + (f", {r.author}" if r.author else "")
                          + f"; {r.language}; first published {first}; {r.revisions} revision(s)"
-                         + (f"; {r.url}" if r.url else "")))
+                         + (f"; {r.url}" if r.url else ""), width=width))
         if r.asserted:
-            out.append(_wrap("asserted: " + ", ".join(f"{c} ({st.value})" for c, st in r.asserted)))
+            out.append(_wrap("asserted: " + ", ".join(f"{c} ({st.value})" for c, st in r.asserted),
+                             width=width))
 
     out += _heading("Prediction scorecard")
     if not report.predictions:
@@ -142,22 +148,28 @@ def render_text(report: Report) -> str:
                f"1/{PICTURE_WIDTH} of it.")
     out.append(legend_line())
     out.append("")
-    out += compact_picture(report.picture, zone)
+    out += compact_picture(report.picture, zone, storylines=report.storylines)
     # Ids and a few other casebook strings go in unchanged above; this last pass makes sure that no
     # control or bidi character from the casebook reaches the terminal, whatever the field.
     return "\n".join(clean(line) for line in "\n".join(out).split("\n")) + "\n"
 
 
-def _claim(row: ClaimRow, zone: str) -> list[str]:
+def _claim(row: ClaimRow, zone: str, width: int) -> list[str]:
     origins = f"{len(row.origins)} origin" + ("" if len(row.origins) == 1 else "s")
     lines = [
         f"{clean(row.id)}  [{row.status.value} {since_text(row.since, zone)}; "
         f"{row.strength.label}; {origins}]",
-        _wrap(row.text),
+        _wrap(row.text, width=width),
         _wrap(f"{row.kind.value}; about {', '.join(row.subjects)}; claimed by {row.claimant}"
-              + (f"; origins: {', '.join(row.origins)}" if row.origins else "")),
-        _wrap(f"why: {row.explanation}"),
-        "",
+              + (f"; origins: {', '.join(row.origins)}" if row.origins else ""), width=width),
+        _wrap(f"why: {row.explanation}", width=width),
     ]
-    return lines
-
+    if row.excerpts:
+        count = len(row.excerpts)
+        lines.append(f"    evidence: {count} excerpt{'' if count == 1 else 's'}")
+    for excerpt in row.excerpts:
+        lines.append(_wrap(f'{excerpt.stance.value} [{excerpt.language}]: "{excerpt.quote}"',
+                           "    - ", width, "      "))
+        lines += [_wrap(f"{label}: {value}", "      ", width, "        ")
+                  for label, value in excerpt_facts(excerpt, zone)]
+    return [*lines, ""]

@@ -393,3 +393,27 @@ class TestLastResort:
         assert 3 == main(["check", str(root)])
 
         assert "while reading casebook.toml" in capsys.readouterr().err
+
+
+class TestSymlinkLoop:
+    """Found by the fuzzer: a snapshot that is a link to itself raised RuntimeError from pathlib."""
+
+    def _looping(self, tmp_path: Path) -> Path:
+        root = copy_mini(tmp_path)
+        os.symlink("loop.txt", root / "sources" / "loop.txt")
+        edit(root, NADELLA, 'language = "en"', 'language = "en"\nsnapshot = "sources/loop.txt"')
+        return root
+
+    def test_check(self, tmp_path):
+        """`check` names the snapshot as unreadable; nothing escapes."""
+        findings = factcheck.load(self._looping(tmp_path)).findings()
+
+        assert ["snapshot-unreadable"] == [f.code for f in findings if f.severity.value == "error"]
+
+    def test_save(self, tmp_path):
+        """Saving elsewhere leaves the looping snapshot behind and loads back equal."""
+        casebook = factcheck.load(self._looping(tmp_path))
+
+        factcheck.save(casebook, tmp_path / "out")
+
+        assert casebook.sources == factcheck.load(tmp_path / "out").sources

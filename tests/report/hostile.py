@@ -19,6 +19,8 @@ BREAKERS = "\"><img src=x onerror=alert(1)>' onmouseover='alert(2)"
 #: A claims file name: findings name their file.
 ODD_FILE = '<img src=x onerror=alert(14)> & "odd" \'name.toml'
 ODD_SNAPSHOT = f"snapshots/{SCRIPT}\"'.txt"
+#: A language tag that would break out of a ``lang`` attribute.
+LANGUAGE = "ko\" onmouseover=\"alert(15)"
 LONG = "A long claim text | with a pipe\nand a newline, " + "blah " * 80 + "the end."
 
 CASEBOOK: dict[str, Any] = {"title": f"Hostile {SCRIPT} casebook", "zone": "UTC"}
@@ -90,11 +92,11 @@ SOURCES: dict[str, dict[str, Any]] = {
         "url": "https://example.org/a?b=\"><script>alert(12)</script>",
         "revisions": [{"id": "r1", "published": "2023-11-20 evening"}],
         "excerpts": [{"id": "quoted-1", "revision": "r1", "quote": "JaVaScRiPt:alert(13)",
-                      "stances": {"long-claim": "asserts"}}],
+                      "stances": {"long-claim": "asserts"}, "via": "evil-post"}],
     },
     "plain-link": {
         "id": "plain-link", "title": "A plain link", "kind": "article", "publisher": "Wire",
-        "language": "en", "zone": "UTC", "url": "https://example.org/story?id=1&x=2",
+        "language": LANGUAGE, "zone": "UTC", "url": "https://example.org/story?id=1&x=2",
         "revisions": [{"id": "r1", "published": "2023-11-22T08:00"}],
         "excerpts": [{"id": "plain-1", "revision": "r1", "quote": "It happened.",
                       "stances": {"hostile-prediction": "supports"}}],

@@ -1,7 +1,10 @@
-"""The HTML report: one self-contained page, no script, and every casebook string escaped."""
+"""The HTML report: one self-contained page, only its own script, every casebook string escaped."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,6 +16,7 @@ import factcheck
 from factcheck._report import Report, build_report
 from factcheck._report._html import render_html, safe_url
 from factcheck._report._markdown import render_markdown
+from factcheck._report._script import SCRIPT
 from factcheck._report._svg import ROWS_PER_BLOCK, render_svg
 from factcheck._report._text import render_text
 
@@ -21,14 +25,19 @@ from .hostile import ODD_CLAIM, ODD_REVISION, ODD_SOURCE, ODD_STAKEHOLDER, write
 #: Every element the report writes itself. A casebook string that got through unescaped would
 #: show up as another element (script, img, iframe, marquee, ...) or as another attribute.
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "dl", "dt", "dd",
-    "nav", "a", "section", "p", "div", "span", "strong", "br", "table", "thead", "tbody", "tr",
-    "th", "td", "ul", "li", "svg", "line", "rect", "text", "footer",
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "dl", "dt",
+    "dd", "nav", "a", "section", "p", "div", "span", "strong", "br", "table", "thead", "tbody",
+    "tr", "th", "td", "ul", "li", "svg", "line", "rect", "text", "footer", "article", "details",
+    "summary", "blockquote", "g", "input", "select", "option", "button",
+    "script",  # the page's own two, and no more: TestEscaping.test_only_our_script
 }
 ALLOWED_ATTRIBUTES = {
     "lang", "charset", "name", "content", "http-equiv", "class", "id", "href", "rel", "role",
     "xmlns", "width", "height", "viewbox", "aria-label", "aria-hidden", "x", "y", "x1", "y1", "x2",
-    "y2", "text-anchor", "stroke", "stroke-width",
+    "y2", "text-anchor", "stroke", "stroke-width", "data-claim", "data-status", "open", "hidden",
+    "data-stakeholders", "data-sources", "data-from", "data-withdrawn", "data-at", "data-count",
+    "data-t0", "data-t1", "data-x0", "data-x1", "visibility", "type", "step", "placeholder",
+    "value",
 }
 
 
@@ -65,9 +74,24 @@ def _parse(page: str) -> _Elements:
 
 
 class TestEscaping:
-    def test_no_script(self, page: str) -> None:
-        """No script element, whatever the casebook holds."""
-        assert "<script" not in page.lower()
+    def test_only_our_script(self, page: str) -> None:
+        """Two script elements, whatever the casebook holds: the data (JSON, which no browser
+        runs) and the page's fixed script, the only one the security policy allows, by hash."""
+        assert 2 == page.lower().count("<script")
+        assert 1 == page.count('<script type="application/json" id="factcheck-data">')
+        assert 1 == page.count(f"<script>{SCRIPT}</script>")
+        digest = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+        assert f"script-src 'sha256-{digest}';" in page
+
+    def test_data_block_cannot_close(self, page: str, hostile: factcheck.Casebook) -> None:
+        """The embedded JSON holds no ``<``, ``>`` or ``&``, and reads back as the casebook's
+        own text."""
+        block = page.split('id="factcheck-data">', 1)[1].split("</script>", 1)[0]
+        assert not re.search("[<>&\u2028\u2029]", block)
+        data = json.loads(block)
+        steps = data["claims"]["hostile-claim"]
+        assert any("<script>" in step[5] or "evil" in step[5] for step in steps[1:])
+        assert set(data["claims"]) == set(hostile.claim_by_id)
 
     def test_only_our_elements_and_attributes(self, page: str) -> None:
         """Parsed, the page holds only the elements and attributes the report writes itself."""
@@ -103,7 +127,9 @@ class TestEscaping:
 
     def test_security_policy(self, page: str) -> None:
         """A Content Security Policy forbids scripts and network access as a second line."""
-        assert "default-src 'none'; style-src 'unsafe-inline'" in page
+        assert "default-src 'none'; script-src 'sha256-" in page
+        assert "style-src 'unsafe-inline'; img-src data:; base-uri 'none'" in page
+        assert "connect-src" not in page and "unsafe-eval" not in page
 
 
 class TestSelfContained:
@@ -175,10 +201,10 @@ class TestFindingsAndIds:
         parsed = _parse(page)
         assert parsed.tags <= ALLOWED_TAGS, parsed.tags - ALLOWED_TAGS
         assert parsed.attributes <= ALLOWED_ATTRIBUTES, parsed.attributes - ALLOWED_ATTRIBUTES
-        assert "<script" not in page.lower()
+        assert 2 == page.lower().count("<script")
         assert '<svg onload' not in page.lower()
         assert "src&#x27; onmouseover=&#x27;alert(22)" in page
-        assert '<tr id="claim-```' in page  # the id, escaped: a row that still links
+        assert '<article class="card" id="claim-```' in page  # the id, escaped: still linked
 
         text = render_text(odd_report)
         assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)
@@ -235,6 +261,8 @@ def odd_report(hostile: factcheck.Casebook) -> Report:
             (odd(c), st) for c, st in s.asserted)) for s in report.sources),
         predictions=tuple(attrs.evolve(p, claim=odd(p.claim), made_by=(ODD_SOURCE,))
                           for p in report.predictions),
+        storylines=tuple(attrs.evolve(line, claims=tuple(odd(c) for c in line.claims))
+                         for line in report.storylines),
         picture=attrs.evolve(report.picture, rows=tuple(
             attrs.evolve(r, claim=odd(r.claim)) for r in report.picture.rows)),
     )

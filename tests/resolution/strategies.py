@@ -94,3 +94,29 @@ def instants(casebook: Casebook) -> list:
             for t in (revision.published.start, revision.published.known_from):
                 times |= {t.subtract(seconds=1), t, t.add(seconds=1)}
     return sorted(times, key=lambda t: t.timestamp())
+
+
+def steps_both_ways(resolver) -> tuple[list, list]:
+    """Every claim's timeline steps (time, moment, status, strengths, origin count, since) as the
+    resolver holds them, and as the general group resolution makes them for each claim on its own
+    (a group of one, no relation): for claims in no relation the two must be equal."""
+    from factcheck._groups import Group, GroupSteps, resolve_group
+
+    columns = resolver.columns
+    tied = {c for g in resolver.tied for c in g.claims}
+    general = GroupSteps()
+    held = []
+    for code in range(len(columns.ids)):
+        if code in tied:
+            continue
+        resolve_group(columns, Group((code,), ()), general)
+        lo, hi = resolver.step_offsets[code], resolver.step_offsets[code + 1]
+        held += [(code, *row) for row in zip(
+            resolver.step_time[lo:hi].tolist(), resolver.step_revision[lo:hi].tolist(),
+            resolver.step_status[lo:hi].tolist(), resolver.step_support[lo:hi].tolist(),
+            resolver.step_refutation[lo:hi].tolist(), resolver.step_origins[lo:hi].tolist(),
+            resolver.step_since[lo:hi].tolist(), strict=True)]
+    made = list(zip(general.claim, general.time, general.revision, general.status,
+                    general.support, general.refutation, general.origins, general.since,
+                    strict=True))
+    return made, held

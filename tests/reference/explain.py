@@ -1,12 +1,15 @@
-"""Explanations: a resolution told in one sentence a reader can check."""
+"""The reference explanations: factcheck._explain before the columnar engine (#12), unchanged.
+
+Explanations: a resolution told in one sentence a reader can check."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._model import ClaimKind, Stance
-from ._resolution import Evidence, RelationReason, Resolution, Status, Strength
-from ._when import format_instant, format_published
+from factcheck._model import ClaimKind, Stance
+from factcheck._when import format_instant, format_published
+
+from .resolution import Evidence, RelationReason, Resolution, Status, Strength
 
 __all__ = ["describe_evidence", "explain"]
 

@@ -1,0 +1,223 @@
+"""A casebook's evidence as columns: integer codes, int64 microseconds, one offset per claim.
+
+Claims, sources, revisions, excerpts and origins get integer codes. Every (excerpt, claim) stance is
+one row; the rows are sorted by claim, then by the time they count, then by excerpt id, and
+``offsets[c]:offsets[c + 1]`` are claim ``c``'s rows. Times are microseconds since the epoch:
+comparing them never asks a zone. The objects a reader sees (``Evidence``) are made from a row only
+when asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from array import array
+from collections.abc import Sequence
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from ._kinds import ClaimKind, RelationKind, Stance
+from ._model import Casebook, Excerpt, Relation, Revision
+from ._outcome import Evidence
+from ._when import Precision
+
+__all__ = ["KINDS", "NEVER", "STANCES", "Columns", "micros"]
+
+I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+I8 = npt.NDArray[np.int8]
+B = npt.NDArray[np.bool_]
+
+#: Stance codes: asserts 0, supports 1, refutes 2, mentions 3 (support is a code below 2).
+STANCES: Final = (Stance.ASSERTS, Stance.SUPPORTS, Stance.REFUTES, Stance.MENTIONS)
+ASSERTS, SUPPORTS, REFUTES, MENTIONS = 0, 1, 2, 3
+_STANCE_CODE: Final = {s: i for i, s in enumerate(STANCES)}
+#: Claim kind codes, in the order ClaimKind declares them.
+KINDS: Final = tuple(ClaimKind)
+PREDICTION: Final = KINDS.index(ClaimKind.PREDICTION)
+OPINION: Final = KINDS.index(ClaimKind.OPINION)
+#: ``withdrawn_us`` of a row that is never withdrawn.
+NEVER: Final = np.iinfo(np.int64).max
+
+_UNIX = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
+_MICROSECOND = _dt.timedelta(microseconds=1)
+
+
+def micros(instant: _dt.datetime) -> int:
+    """An aware instant as whole microseconds since the epoch: exact, and cheap to compare."""
+    # datetime's own subtraction (pendulum's returns an Interval).
+    return _dt.datetime.__sub__(instant, _UNIX) // _MICROSECOND
+
+
+class Columns:
+    """Every claim's evidence, as columns sorted by claim and by the time each row counts."""
+
+    def __init__(self, casebook: Casebook) -> None:
+        claims = casebook.claims
+        #: Claim ids in sorted order: a claim's code is its place here.
+        self.ids: list[str] = sorted({c.id for c in claims})
+        self.code_of: dict[str, int] = {cid: i for i, cid in enumerate(self.ids)}
+        by_id = casebook.claim_by_id
+        self.kind: I8 = np.array([KINDS.index(by_id[cid].kind) for cid in self.ids], np.int8)
+        self.threshold = casebook.settings.corroboration
+        self._revisions(casebook)
+        self._rows(casebook)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _revisions(self, casebook: Casebook) -> None:
+        """Every revision of every source, coded; when each counts and when it may start to."""
+        self.revisions: list[Revision] = []
+        #: The id of each revision's source.
+        self.revision_source: list[str] = []
+        known, start, exact = array("q"), array("q"), array("b")
+        converted: dict[int, tuple[int, int]] = {}  # a When shared by revisions converts once
+        for source in casebook.sources:
+            for revision in source.revisions:
+                when = revision.published
+                found = converted.get(id(when))
+                if found is None:
+                    found = converted[id(when)] = (micros(when.known_from), micros(when.start))
+                self.revisions.append(revision)
+                self.revision_source.append(source.id)
+                known.append(found[0])
+                start.append(found[1])
+                exact.append(when.precision is Precision.SECOND)
+        #: When each revision counts (certainly public), and when it may first be public.
+        self.revision_known: I64 = np.frombuffer(known, np.int64) if known else _empty(np.int64)
+        self.revision_start: I64 = np.frombuffer(start, np.int64) if start else _empty(np.int64)
+        self.revision_exact: B = np.frombuffer(exact, np.int8).astype(bool)
+
+    def _rows(self, casebook: Casebook) -> None:
+        """One row per (excerpt, claim) stance, sorted by claim, time and excerpt id."""
+        code_of, by_id, source_by_id = self.code_of, casebook.claim_by_id, casebook.source_by_id
+        claim, revision, withdrawn, origin, stance, first = (
+            array("i"), array("i"), array("i"), array("i"), array("b"), array("b"))
+        excerpts: list[Excerpt] = []
+        excerpt = array("i")
+        origin_code: dict[str, int] = {}
+        parties: dict[str, frozenset[str]] = {}
+        base = 0
+        known_of = self.revision_known
+        for source in casebook.sources:
+            codes = {r.id: base + i for i, r in enumerate(source.revisions)}
+            base += len(source.revisions)
+            for item in source.excerpts:
+                origin_source = source_by_id[item.via] if item.via else source
+                speaks_for = origin_source.speaks_for
+                own = codes[item.revision]
+                gone = codes[item.withdrawn_in] if item.withdrawn_in else -1
+                if gone >= 0 and known_of[gone] <= known_of[own]:
+                    # Withdrawn before its own revision was certainly public: it never counts
+                    # (`factcheck check` warns of it: withdrawn-before-counted).
+                    continue
+                publisher = origin_source.publisher
+                o = origin_code.get(publisher)
+                if o is None:
+                    o = origin_code[publisher] = len(origin_code)
+                x = len(excerpts)
+                excerpts.append(item)
+                for claim_id, st in item.stances.items():
+                    is_first = False
+                    if speaks_for:
+                        claim_parties = parties.get(claim_id)
+                        if claim_parties is None:
+                            c = by_id[claim_id]
+                            claim_parties = parties[claim_id] = frozenset((*c.subjects,
+                                                                           c.claimant))
+                        is_first = not claim_parties.isdisjoint(speaks_for)
+                    claim.append(code_of[claim_id])
+                    revision.append(own)
+                    withdrawn.append(gone)
+                    origin.append(o)
+                    stance.append(_STANCE_CODE[st])
+                    first.append(is_first)
+                    excerpt.append(x)
+        #: The origins (publishers) by code, and the excerpts rows point to.
+        self.origins: list[str] = list(origin_code)
+        self.excerpts = excerpts
+        claims = _np(claim, np.int32)
+        revisions = _np(revision, np.int32)
+        gone_codes = _np(withdrawn, np.int32)
+        known = self.revision_known[revisions]
+        gone_us = np.where(gone_codes >= 0, self.revision_known[np.maximum(gone_codes, 0)],
+                           NEVER) if len(gone_codes) else _empty(np.int64)
+        order = np.lexsort((known, claims))
+        order = self._ties_by_excerpt(order, claims, known, _np(excerpt, np.int32))
+        self.claim: I32 = claims[order]
+        self.revision: I32 = revisions[order]
+        #: The revision that withdraws the row (-1: none), and when it counts (NEVER: none).
+        self.withdrawn: I32 = gone_codes[order]
+        self.known_us: I64 = known[order]
+        self.withdrawn_us: I64 = gone_us[order]
+        self.origin: I32 = _np(origin, np.int32)[order]
+        self.stance: I8 = _np(stance, np.int8)[order]
+        self.first_party: B = _np(first, np.int8)[order].astype(bool)
+        self.excerpt: I32 = _np(excerpt, np.int32)[order]
+        #: Claim c's rows are offsets[c]:offsets[c + 1].
+        self.offsets: I64 = np.searchsorted(
+            self.claim, np.arange(len(self.ids) + 1), side="left").astype(np.int64)
+
+    def _ties_by_excerpt(self, order: I64, claims: I32, known: I64, excerpt: I32) -> I64:
+        """Rows of one claim that count at the same instant, put in excerpt id order."""
+        c, k = claims[order], known[order]
+        tie = (c[1:] == c[:-1]) & (k[1:] == k[:-1])
+        if not tie.any():
+            return order
+        order = order.copy()
+        starts = np.flatnonzero(tie & ~np.concatenate(([False], tie[:-1])))
+        for start in starts.tolist():
+            end = start + 1
+            while end < len(tie) and tie[end]:
+                end += 1
+            run = order[start:end + 1].tolist()
+            run.sort(key=lambda row: self.excerpts[excerpt[row]].id)
+            order[start:end + 1] = run
+        return order
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def span(self, claim: int) -> tuple[int, int]:
+        """Claim ``claim``'s rows, ``lo:hi``, in the order they count."""
+        return int(self.offsets[claim]), int(self.offsets[claim + 1])
+
+    def evidence(self, lo: int, hi: int) -> tuple[Evidence, ...]:
+        """Rows ``lo:hi`` as the objects a reader sees, made now."""
+        if hi <= lo:
+            return ()
+        revisions, sources, excerpts, origins = (self.revisions, self.revision_source,
+                                                 self.excerpts, self.origins)
+        made = []
+        for rev, gone, o, st, fp, x in zip(
+            self.revision[lo:hi].tolist(), self.withdrawn[lo:hi].tolist(),
+            self.origin[lo:hi].tolist(), self.stance[lo:hi].tolist(),
+            self.first_party[lo:hi].tolist(), self.excerpt[lo:hi].tolist(), strict=True,
+        ):
+            revision = revisions[rev]
+            withdrawn = revisions[gone] if gone >= 0 else None
+            made.append(Evidence(
+                excerpts[x].id, sources[rev], revision.id, origins[o], STANCES[st], fp,
+                revision.published,
+                withdrawn.published.known_from if withdrawn is not None else None,
+                withdrawn.id if withdrawn is not None else None,
+            ))
+        return tuple(made)
+
+    def moment(self, revision: int) -> Any:
+        """The instant a revision counts from, as the aware datetime its time value gives."""
+        return self.revisions[revision].published.known_from
+
+    def related(self, relations: Sequence[Relation]) -> list[tuple[int, int, int]]:
+        """The relations as (kind, from, to) claim codes, in declaration order."""
+        kinds = tuple(RelationKind)
+        return [(kinds.index(r.kind), self.code_of[r.from_], self.code_of[r.to])
+                for r in relations]
+
+
+def _np(values: array[Any], dtype: Any) -> Any:
+    return np.frombuffer(values, dtype=dtype) if len(values) else np.empty(0, dtype)
+
+
+def _empty(dtype: Any) -> Any:
+    return np.empty(0, dtype)
