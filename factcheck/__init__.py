@@ -36,6 +36,7 @@ from ._model import (
 )
 from ._report import Report, build_report, render_report
 from ._resolution import Evidence, RelationReason, Resolution, Status, Step, Strength, Timeline
+from ._revise import Revised, plan_revision, write_revision
 from ._when import Order, Precision, When, format_instant, parse_as_of
 
 try:
@@ -63,6 +64,7 @@ __all__ = [
     "RelationReason",
     "Report",
     "Resolution",
+    "Revised",
     "Revision",
     "Severity",
     "Source",
@@ -83,6 +85,8 @@ __all__ = [
     "format_instant",
     "load",
     "parse_as_of",
+    "plan_revision",
     "render_report",
     "save",
+    "write_revision",
 ]

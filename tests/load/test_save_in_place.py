@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import factcheck
 from factcheck import Excerpt, Revision, When
@@ -308,3 +311,36 @@ class TestNewFiles:
         factcheck.save(factcheck.load(book), target)
 
         assert factcheck.load(book) == factcheck.load(target)
+
+
+#: Text as fact-checkers paste it: quotes, backslashes, newlines, carriage returns, Korean, emoji.
+texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+class TestRandomEdits:
+    """Any text written into a hand-written file in place reads back as written."""
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(quote=texts.filter(lambda t: t.strip() != ""), note=texts | st.none(),
+           prefix=texts | st.none(), title=texts)
+    def test_text_survives(self, quote, note, prefix, title):
+        """Quotes, notes, prefixes and titles of any text survive an in-place save, and the
+        comments of the file stay."""
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            (root / "sources").mkdir()
+            (root / "claims").mkdir()
+            (root / "sources" / "wire.toml").write_text(SOURCE, "utf-8")
+            (root / "claims" / "acme.toml").write_text(CLAIMS, "utf-8")
+            casebook = factcheck.load(root)
+            wire = casebook.source_by_id["wire"]
+            excerpt = attrs.evolve(wire.excerpts[1], quote=quote, note=note, prefix=prefix)
+            new = Excerpt("wire-3", "r1", quote, {"c2": "mentions"}, note=note, source="wire")
+            changed = _with_source(casebook, attrs.evolve(
+                wire, title=title, excerpts=[wire.excerpts[0], excerpt, new]))
+
+            factcheck.save(changed, root)
+
+            assert changed == factcheck.load(root)
+            text = (root / "sources" / "wire.toml").read_text("utf-8")
+            assert "# never rename: excerpts are cited by it" in text
