@@ -60,6 +60,9 @@ def render_revised(revised: Revised, zone: str | None, *, dry_run: bool = False,
                    written: list[str] | None = None) -> str:
     """What ``factcheck revise`` prints."""
     rev = revised.revision
+    if revised.already and revised.same_text:
+        return (f"{revised.source}: the page's text is the same as revision {rev.id}'s (only its "
+                "layout differs: line breaks, spaces, quotation marks): nothing to do\n")
     if revised.already:
         return (f"{revised.source}: revision {rev.id} holds this snapshot already "
                 f"(sha256 {rev.sha256}): nothing to do\n")

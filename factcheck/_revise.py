@@ -73,6 +73,8 @@ class Revised:
     #: Where the snapshot is copied to (relative to the casebook), and the text beside it.
     copy_to: str | None = None
     text: str = ""
+    #: ``already`` because the page's text is the same as that revision's, though its bytes differ.
+    same_text: bool = False
 
 
 def revision_page(casebook: Casebook, source: Source, revision: Revision) -> Page | None:
@@ -139,6 +141,9 @@ def plan_revision(casebook: Casebook, source_id: str, snapshot: str | Path, publ
     earlier = [r for r in source.revisions if r.published.start <= when.start]
     previous = _latest(tuple(r for r in earlier if revision_page(casebook, source, r)))
     old_page = revision_page(casebook, source, previous) if previous else None
+    if previous is not None and old_page is not None and old_page.text == new_page.text:
+        # Saved again with another layout (line breaks, quotation marks): not a new revision.
+        return attrs.evolve(_nothing(casebook, source, previous), same_text=True)
 
     withdrawn: list[Excerpt] = []
     changed: list[SentenceChanged] = []

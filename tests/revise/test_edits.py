@@ -50,12 +50,26 @@ class TestKindsOfEdit:
         assert "original" == revised.revision.id
 
     def test_rewrapped_lines_and_typography(self, book):
-        """Lines wrapped elsewhere, spaces doubled, straight quotes made curly: no edit at all."""
+        """Lines wrapped elsewhere, spaces doubled, straight quotes made curly: no edit at all,
+        and no new revision."""
         text = (PAGE.replace("dismissed the chief", "dismissed the\n   chief")
                 .replace("80% of", "80%  of")
                 .replace('"We will not comment," a', "\u201cWe will not comment,\u201d a"))
 
-        assert NOTHING == _summary(_plan(book, text))
+        revised = _plan(book, text)
+
+        assert (True, True, "original") == (revised.already, revised.same_text,
+                                            revised.revision.id)
+        assert NOTHING == _summary(revised)
+
+    def test_rewrapped_with_an_edit(self, book):
+        """Re-wrapped lines beside a real edit: only the edit is read."""
+        text = (PAGE.replace("dismissed the chief", "dismissed the\n   chief")
+                .replace("- The chair resigned the same evening.\n", ""))
+
+        assert {**NOTHING, "withdrawn": ["chair"],
+                "status_changes": [("chair-resigned", "reported", "retracted")]} == \
+            _summary(_plan(book, text))
 
     def test_moved_paragraph(self, book):
         """An item moved up the list is neither withdrawn nor new."""
