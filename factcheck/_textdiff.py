@@ -20,6 +20,8 @@ __all__ = ["Change", "Page", "core", "word_changes"]
 
 #: Where a sentence ends: its punctuation (and closing quotation marks or brackets) before a space.
 _SENTENCE_END = re.compile(r"[.!?。！？…]['\")\]」』]*(?= )")
+#: A line this short (in characters) without a full stop is a heading, not a wrapped sentence.
+_SHORT_LINE = 24
 #: A line that starts a list item: the line break before it ends a sentence even without a stop.
 _ITEM = re.compile(r"\n[ \t]*(?:[-*•·▪–]|\d{1,3}[.)])[ \t]")
 
@@ -66,6 +68,12 @@ class Page:
                 following = original[starts[i + 1]:starts[i + 1] + 4]
                 if "\n\n" in gap.replace("\r", "") or _ITEM.search(gap + following):
                     cuts.add(i + 1)
+                elif "\n" in gap:
+                    # A short line, or one ending in a colon, is a heading or a dateline: it is
+                    # not a sentence running on into the next line.
+                    line = original[original.rfind("\n", 0, starts[i]) + 1:starts[i]].strip()
+                    if len(line) <= _SHORT_LINE or line.endswith(":"):
+                        cuts.add(i + 1)
         bounds = [*sorted(c for c in cuts if 0 < c < len(text)), len(text) + 1]
         spans, start = [], 0
         for cut in bounds:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from pathlib import Path
@@ -134,6 +135,48 @@ class TestShippedNewsletter:
                          "America/Los_Angeles")
 
         assert "status changes as of 2023-11-20 07:00 PST: 0" in result.out
+
+
+def _as_html(text: str) -> str:
+    """The page as a newsletter platform serves it: menus, a header, list items, a footer."""
+    lines = text.splitlines()
+    body = "".join(f"<ul><li>{html.escape(line[2:])}</li></ul>" if line.startswith("- ")
+                   else f"<p>{html.escape(line)}</p>" for line in lines[3:-2])
+    return (f"<!DOCTYPE html><html><head><title>{html.escape(lines[0])}</title></head><body>"
+            '<header><nav><a href="/">Home</a> <a href="/about">About</a></nav></header>'
+            f"<main><article><h1>{html.escape(lines[0])}</h1><p>{html.escape(lines[1])}</p>"
+            f"<time>{html.escape(lines[2])}</time>{body}</article></main>"
+            '<footer><a href="/share">Share article</a> <button>Subscribe to my newsletter'
+            "</button></footer></body></html>")
+
+
+class TestHtmlPage:
+    """The update saved as the web page it was, not as text."""
+
+    def test_same_reading_as_the_text(self, run, first_day, shipped, tmp_path):
+        """From the HTML page, revise reads what it reads from the text: nothing withdrawn,
+        nothing to judge, every hand-written excerpt of the update among the passages; the page
+        is kept with its text beside it, and the casebook checks without errors."""
+        page = tmp_path / "update-1120.html"
+        page.write_text(_as_html((first_day / STATES["update-1120"][0]).read_text("utf-8")),
+                        "utf-8")
+
+        result = run("revise", NEWSLETTER, first_day, "--snapshot", page, "--published",
+                     "2023-11-20", "--id", "update-1120")
+
+        assert 0 == result.code, result.err
+        assert "withdrawn: 0 excerpt(s)" in result.out
+        assert "to judge: 0 excerpt(s)" in result.out
+        listed = folded(result.out)
+        by_hand = [e for e in shipped.source_by_id[NEWSLETTER].excerpts
+                   if e.revision == "update-1120"]
+        assert [] == [e.id for e in by_hand if not all(
+            part in listed for part in re.split(r"(?<=[.?!]) ", folded(e.quote)))]
+        kept = first_day / "sources" / "snapshots" / "seed-001"
+        assert (kept / "update-1120.html").read_bytes() == page.read_bytes()
+        assert "Subscribe" not in (kept / "update-1120.html.txt").read_text("utf-8")
+        assert [] == [f.line() for f in factcheck.load(first_day).findings()
+                      if f.severity.value == "error"]
 
 
 class TestMistakes:
