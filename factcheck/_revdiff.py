@@ -74,10 +74,11 @@ def _hunk(source: Source, old: Page, new: Page, change: Change) -> Hunk:
     page, span = (new, change.new) if change.new[1] > change.new[0] else (old, change.old)
     touched = sorted(set(_touching(source, old, change.old))
                      | set(_touching(source, new, change.new)))
+    # Shown as the pages wrote them (curly quotation marks and all), not folded.
     return Hunk(old.line(change.old[0]), new.line(change.new[0]),
-                _words(page.text[:span[0]], -CONTEXT_WORDS), change.removed(old),
-                change.added(new), _words(page.text[span[1]:], CONTEXT_WORDS), change.moved,
-                tuple(touched))
+                _words(page.written(0, span[0]), -CONTEXT_WORDS), old.written(*change.old),
+                new.written(*change.new), _words(page.written(span[1], len(page.text)),
+                                                 CONTEXT_WORDS), change.moved, tuple(touched))
 
 
 def _words(text: str, n: int) -> str:
