@@ -18,6 +18,7 @@ from ._cli_import import IMPORT
 from ._cli_query import STATUS, TIMELINE
 from ._cli_report import REPORT
 from ._cli_revise import DIFF, REVISE
+from ._cli_schemas import SCHEMAS_COMMAND
 from ._cliargs import (
     EXIT_ERRORS,
     EXIT_INTERNAL,
@@ -47,6 +48,7 @@ COMMANDS: tuple[Command, ...] = (
     DIFF,
     EXPORT,
     IMPORT,
+    SCHEMAS_COMMAND,
 )
 
 _INVALID_CHOICE = re.compile(r"invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)")
