@@ -113,6 +113,10 @@ def plan_revision(casebook: Casebook, source_id: str, snapshot: str | Path, publ
     Raises ``ValueError`` for an unknown source, an unreadable snapshot, or a revision id taken.
     """
     source = source_of(casebook, source_id)
+    file = casebook.source_files.get(source.id, "")
+    if file.endswith(".jsonl"):
+        raise ValueError(f"source {source_id} is in the JSON Lines file {file}: revise edits a "
+                         "source's TOML file (save the casebook as TOML first)")
     path = Path(snapshot)
     try:
         data = path.read_bytes()
@@ -268,7 +272,7 @@ def write_revision(revised: Revised, snapshot: str | Path) -> list[str]:
     source; returns the files written, relative to the casebook. Nothing when ``already``."""
     if revised.already or revised.copy_to is None:
         return []
-    from ._save import save
+    from ._save import save_source
 
     root = Path(revised.casebook.path or ".")
     written = []
@@ -280,6 +284,7 @@ def write_revision(revised: Revised, snapshot: str | Path) -> list[str]:
     if revised.copy_to.lower().endswith(HTML_SUFFIXES):
         within(root, text_beside(revised.copy_to)).write_text(revised.text, encoding="utf-8")
         written.append(text_beside(revised.copy_to))
-    save(revised.casebook, root)
-    written.append(revised.casebook.source_files.get(revised.source, f"sources/{revised.source}"))
+    # Only the source's file: the rest of the casebook is as it was (and may be large).
+    written.append(save_source(revised.casebook, revised.casebook.source_by_id[revised.source],
+                               root))
     return written

@@ -26,7 +26,7 @@ from ._model import Casebook, CasebookSettings, ClaimFile, Source
 from ._paths import OutsideCasebook, within
 from ._snapshots import HTML_SUFFIXES, text_beside
 
-__all__ = ["save"]
+__all__ = ["save", "save_source"]
 
 #: How the records of each list are told apart: by id, relations by what they link.
 _Key = Callable[[Any], Any]
@@ -60,10 +60,7 @@ def save(casebook: Casebook, path: str | os.PathLike[str]) -> None:
     if casebook.settings != CasebookSettings():
         _save_file(root / "casebook.toml", casebook.settings, CasebookSettings, {})
     for source in casebook.sources:
-        name = Path(casebook.source_files.get(source.id, f"{source.id}.toml")).name
-        if not name.endswith(".toml"):
-            name = f"{source.id}.toml"
-        _save_file(root / "sources" / name, source, Source, _SOURCE_LISTS)
+        save_source(casebook, source, root)
         _copy_snapshots(casebook, source, root)
     files = list(casebook.files) or [ClaimFile(
         "claims/casebook.toml", None, [s.id for s in casebook.stakeholders],
@@ -80,6 +77,17 @@ def save(casebook: Casebook, path: str | os.PathLike[str]) -> None:
         if name.endswith(".jsonl"):
             name = name[: -len(".jsonl")] + ".toml"
         _save_file(root / "claims" / name, doc, ClaimFileDoc, _CLAIM_LISTS)
+
+
+def save_source(casebook: Casebook, source: Source, root: Path) -> str:
+    """Write one source into its file under ``root`` (edited in place when it is there), as
+    :func:`save` does; returns the file, relative to ``root``."""
+    name = Path(casebook.source_files.get(source.id, f"{source.id}.toml")).name
+    if not name.endswith(".toml"):
+        name = f"{source.id}.toml"
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    _save_file(root / "sources" / name, source, Source, _SOURCE_LISTS)
+    return f"sources/{name}"
 
 
 def _unstructure(model: Any, kind: type) -> dict[str, Any]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
 
 import factcheck
+from factcheck._convert import converter
 from factcheck._revise import plan_revision, write_revision
 
 from .pages import PAGE, edited, make_book
@@ -187,3 +189,18 @@ class TestWriting:
 
         assert "2023-11-19T18:00 America/Los_Angeles" == revised.revision.published.text()
         assert "2023-11-20T11:01:00+09:00" == revised.as_of.in_timezone("Asia/Seoul").isoformat()
+
+
+class TestRefused:
+    """What revise will not do, said plainly."""
+
+    def test_json_lines_source(self, book, tmp_path):
+        """A source kept in a JSON Lines file is not rewritten as TOML behind the user's back."""
+        casebook = factcheck.load(book)
+        (book / "sources" / "page.toml").unlink()
+        line = json.dumps(converter.unstructure(casebook.source_by_id["page"]))
+        (book / "sources" / "bulk.jsonl").write_text(line + "\n", "utf-8")
+
+        with pytest.raises(ValueError, match=r"JSON Lines file sources/bulk\.jsonl"):
+            plan_revision(factcheck.load(book), "page", edited(tmp_path / "s", PAGE + "x\n"),
+                          "2023-11-20")
