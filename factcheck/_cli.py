@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ._cli_check import CHECK
+from ._cli_export import EXPORT
 from ._cli_query import STATUS, TIMELINE
 from ._cli_report import REPORT
+from ._cli_resolve import RESOLVE
 from ._cliargs import (
     EXIT_ERRORS,
     EXIT_INTERNAL,
@@ -40,6 +42,8 @@ COMMANDS: tuple[Command, ...] = (
     STATUS,
     TIMELINE,
     REPORT,
+    EXPORT,
+    RESOLVE,
 )
 
 _INVALID_CHOICE = re.compile(r"invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)")
@@ -71,9 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help,
                                   description=command.description or command.help)
+        command.arguments(sub)  # first: a command's own positionals come before the casebook
         if command.casebook:
             add_casebook_arguments(sub, command)
-        command.arguments(sub)
     return parser
 
 
