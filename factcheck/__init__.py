@@ -36,6 +36,7 @@ from ._model import (
 )
 from ._report import Report, build_report, render_report
 from ._resolution import Evidence, RelationReason, Resolution, Status, Step, Strength, Timeline
+from ._status_tables import statuses_frame, steps_frame
 from ._when import Order, Precision, When, format_instant, parse_as_of
 
 try:
@@ -85,4 +86,6 @@ __all__ = [
     "parse_as_of",
     "render_report",
     "save",
+    "statuses_frame",
+    "steps_frame",
 ]

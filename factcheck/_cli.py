@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from ._cli_check import CHECK
 from ._cli_export import EXPORT
+from ._cli_import import IMPORT
 from ._cli_query import STATUS, TIMELINE
 from ._cli_report import REPORT
 from ._cli_resolve import RESOLVE
@@ -43,6 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     TIMELINE,
     REPORT,
     EXPORT,
+    IMPORT,
     RESOLVE,
 )
 

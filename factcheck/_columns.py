@@ -40,6 +40,12 @@ OPINION: Final = KINDS.index(ClaimKind.OPINION)
 #: ``withdrawn_us`` of a row that is never withdrawn.
 NEVER: Final = np.iinfo(np.int64).max
 
+#: A row: when it counts and is withdrawn, its revision, withdrawing revision, origin, stance,
+#: first-party flag and excerpt, in that order (``Columns.made`` reads them so).
+_PACKED: Final = np.dtype([("known_us", np.int64), ("withdrawn_us", np.int64),
+                           ("revision", np.int32), ("withdrawn", np.int32), ("origin", np.int32),
+                           ("stance", np.int8), ("first_party", np.bool_),
+                           ("excerpt", np.int32)])
 _UNIX = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 _MICROSECOND = _dt.timedelta(microseconds=1)
 
@@ -100,6 +106,9 @@ class Columns:
         parties: dict[str, frozenset[str]] = {}
         base = 0
         known_of = self.revision_known
+        add_claim, add_revision, add_withdrawn, add_origin, add_stance, add_first, add_excerpt = (
+            claim.append, revision.append, withdrawn.append, origin.append, stance.append,
+            first.append, excerpt.append)
         for source in casebook.sources:
             codes = {r.id: base + i for i, r in enumerate(source.revisions)}
             base += len(source.revisions)
@@ -118,7 +127,9 @@ class Columns:
                     o = origin_code[publisher] = len(origin_code)
                 x = len(excerpts)
                 excerpts.append(item)
-                for claim_id, st in item.stances.items():
+                pairs = item.stances.pairs()
+                for k in range(0, len(pairs), 2):
+                    claim_id, st = pairs[k], pairs[k + 1]
                     is_first = False
                     if speaks_for:
                         claim_parties = parties.get(claim_id)
@@ -127,13 +138,13 @@ class Columns:
                             claim_parties = parties[claim_id] = frozenset((*c.subjects,
                                                                            c.claimant))
                         is_first = not claim_parties.isdisjoint(speaks_for)
-                    claim.append(code_of[claim_id])
-                    revision.append(own)
-                    withdrawn.append(gone)
-                    origin.append(o)
-                    stance.append(_STANCE_CODE[st])
-                    first.append(is_first)
-                    excerpt.append(x)
+                    add_claim(code_of[claim_id])
+                    add_revision(own)
+                    add_withdrawn(gone)
+                    add_origin(o)
+                    add_stance(_STANCE_CODE[st])
+                    add_first(is_first)
+                    add_excerpt(x)
         #: The origins (publishers) by code, and the excerpts rows point to.
         self.origins: list[str] = list(origin_code)
         self.excerpts = excerpts
@@ -146,15 +157,28 @@ class Columns:
         order = np.lexsort((known, claims))
         order = self._ties_by_excerpt(order, claims, known, _np(excerpt, np.int32))
         self.claim: I32 = claims[order]
-        self.revision: I32 = revisions[order]
-        #: The revision that withdraws the row (-1: none), and when it counts (NEVER: none).
-        self.withdrawn: I32 = gone_codes[order]
-        self.known_us: I64 = known[order]
-        self.withdrawn_us: I64 = gone_us[order]
-        self.origin: I32 = _np(origin, np.int32)[order]
-        self.stance: I8 = _np(stance, np.int8)[order]
-        self.first_party: B = _np(first, np.int8)[order].astype(bool)
-        self.excerpt: I32 = _np(excerpt, np.int32)[order]
+        # A row's fields packed together: one slice of them makes a claim's evidence and what a
+        # point query counts. Each field is also a column of its own (a view, not a copy).
+        packed = np.empty(len(order), _PACKED)
+        packed["known_us"] = known[order]
+        packed["withdrawn_us"] = gone_us[order]
+        packed["revision"] = revisions[order]
+        packed["withdrawn"] = gone_codes[order]
+        packed["origin"] = _np(origin, np.int32)[order]
+        packed["stance"] = _np(stance, np.int8)[order]
+        packed["first_party"] = _np(first, np.int8)[order].astype(bool)
+        packed["excerpt"] = _np(excerpt, np.int32)[order]
+        self.packed = packed
+        self.known_us: I64 = packed["known_us"]
+        #: When the row's withdrawal counts (NEVER: none).
+        self.withdrawn_us: I64 = packed["withdrawn_us"]
+        self.revision: I32 = packed["revision"]
+        #: The revision that withdraws the row (-1: none).
+        self.withdrawn: I32 = packed["withdrawn"]
+        self.origin: I32 = packed["origin"]
+        self.stance: I8 = packed["stance"]
+        self.first_party: B = packed["first_party"]
+        self.excerpt: I32 = packed["excerpt"]
         #: Claim c's rows are offsets[c]:offsets[c + 1].
         self.offsets: I64 = np.searchsorted(
             self.claim, np.arange(len(self.ids) + 1), side="left").astype(np.int64)
@@ -184,16 +208,14 @@ class Columns:
 
     def evidence(self, lo: int, hi: int) -> tuple[Evidence, ...]:
         """Rows ``lo:hi`` as the objects a reader sees, made now."""
-        if hi <= lo:
-            return ()
+        return self.made(self.packed[lo:hi].tolist()) if hi > lo else ()
+
+    def made(self, rows: list[tuple[Any, ...]]) -> tuple[Evidence, ...]:
+        """Packed rows (``packed[lo:hi].tolist()``) as the objects a reader sees, made now."""
         revisions, sources, excerpts, origins = (self.revisions, self.revision_source,
                                                  self.excerpts, self.origins)
         made = []
-        for rev, gone, o, st, fp, x in zip(
-            self.revision[lo:hi].tolist(), self.withdrawn[lo:hi].tolist(),
-            self.origin[lo:hi].tolist(), self.stance[lo:hi].tolist(),
-            self.first_party[lo:hi].tolist(), self.excerpt[lo:hi].tolist(), strict=True,
-        ):
+        for _, _, rev, gone, o, st, fp, x in rows:
             revision = revisions[rev]
             withdrawn = revisions[gone] if gone >= 0 else None
             made.append(Evidence(

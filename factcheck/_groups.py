@@ -299,6 +299,7 @@ class _Index:
     ) -> tuple[RelationReason, ...]:
         ids = self.columns.ids
         reasons = []
+        basis: dict[int, tuple[str, ...]] = {}
         for kind, a, b in self.relations:
             if c not in (a, b):
                 continue
@@ -321,8 +322,10 @@ class _Index:
                     effect = "supersedes"
             elif kind == _SUPPORTS_REL and not outgoing and lifted_by.get(c) == peer:
                 effect = "supported-by"
+            if peer not in basis:
+                basis[peer] = self._basis(peer, active.get(peer, []))
             reasons.append(RelationReason(_KINDS[kind], ids[peer], outgoing, st, sg, effect,
-                                          self._basis(peer, active.get(peer, []))))
+                                          basis[peer]))
         return tuple(sorted(reasons, key=lambda r: (r.kind.value, r.other, r.outgoing)))
 
     def _basis(self, claim: int, active: Iterable[int]) -> tuple[str, ...]:

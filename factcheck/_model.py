@@ -55,6 +55,8 @@ class SourceKind(enum.Enum):
     SOCIAL_POST = "social-post"
     REPORT = "report"
     LETTER = "letter"
+    #: A fact-checker's review of claims (what `factcheck import claimreview` adds).
+    FACT_CHECK = "fact-check"
 
 
 @contextlib.contextmanager
@@ -107,6 +109,10 @@ class Stances(Mapping[str, Stance]):
         made = object.__new__(cls)
         made._flat = flat
         return made
+
+    def pairs(self) -> tuple[Any, ...]:
+        """The stances as written, flat: ``(claim, Stance, claim, Stance, …)``."""
+        return self._flat
 
     def __getitem__(self, claim: str) -> Stance:
         flat = self._flat
@@ -269,6 +275,11 @@ class CasebookSettings:
     title: str | None = None
     zone: str | None = None
     corroboration: int = 2
+    #: Who publishes the casebook's verdicts (ClaimReview ``author``): a name, and its home page.
+    reviewer: str | None = None
+    reviewer_url: str | None = None
+    #: Where each claim's page is: the claim's id is appended (ClaimReview ``url``).
+    claim_url: str | None = None
 
 
 def _index(items: tuple[Any, ...]) -> Mapping[str, Any]:

@@ -376,44 +376,47 @@ def _write_sources(lines: _Lines, writer: _Writer, part_of: Any) -> dict[str, in
         for file, line, record in batch:
             counts["sources"] += 1
             source_id = _str(record.get("id"))
-            shell = {k: v for k, v in record.items() if k != "excerpts"}
-            by_part: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+            by_part: dict[int, list[tuple[int, Any, list[str]]]] = {}
             for index, excerpt in enumerate(_list(record.get("excerpts"))):
                 stances = _stances(excerpt)
                 mine = parts[at:at + len(stances)]
                 at += len(stances)
-                for claim_id in stances:
-                    if claim_id is not None:
-                        refs.append((file, line, f"excerpts[{index}].stances.{claim_id}",
-                                     claim_id))
+                named = [c for c in stances if c is not None]
+                refs += [(file, line, f"excerpts[{index}].stances.{c}", c) for c in named]
                 via = _str(excerpt.get("via")) if isinstance(excerpt, dict) else None
                 if via is not None:
                     refs.append((file, line, f"excerpts[{index}].via", via))
-                for p in sorted({p for p in mine if p >= 0}):
-                    kept = {c: s for c, s, q in zip(stances, stances.values(), mine, strict=True)
-                            if q == p}
-                    by_part.setdefault(p, []).append((index, {**excerpt, "stances": kept}))
-                    if via is not None:
+                places = sorted({p for p in mine if p >= 0})
+                if len(places) == 1 and len(mine) == len(named) and min(mine) >= 0:
+                    # Every claim it bears on is in one partition (the common case): as it is.
+                    by_part.setdefault(places[0], []).append((index, excerpt, sorted(named)))
+                else:
+                    for p in places:
+                        kept = {c: st for c, st, q in zip(stances, stances.values(), mine,
+                                                          strict=True) if q == p}
+                        by_part.setdefault(p, []).append(
+                            (index, {**excerpt, "stances": kept}, sorted(kept)))
+                if via is not None:
+                    for p in places:
                         relayed.setdefault(via, set()).add(p)
                 if not stances or not isinstance(excerpt, dict):
                     # Nothing to place it by: with the source's first partition, whose loading
                     # then names the problem (an excerpt needs a stance).
-                    by_part.setdefault(-1, []).append((index, excerpt))
+                    by_part.setdefault(-1, []).append((index, excerpt, []))
             if -1 in by_part:
                 unplaced = by_part.pop(-1)
                 by_part.setdefault(min(by_part, default=0), []).extend(unplaced)
+            shell = _SourceShell({k: v for k, v in record.items() if k != "excerpts"}, file, line)
             for p, items in sorted(by_part.items()):
                 counts["excerpts"] += len(items)
-                _source_row(sources, revisions, shell, "evidence", file, line, p)
-                for index, excerpt in sorted(items, key=lambda item: item[0]):
+                shell.add(sources, revisions, "evidence", p)
+                for index, excerpt, claims in sorted(items, key=lambda item: item[0]):
+                    fields = excerpt if isinstance(excerpt, dict) else {}
                     excerpts["source"].append(source_id)
-                    excerpts["id"].append(_str(excerpt.get("id")) if isinstance(
-                        excerpt, dict) else None)
-                    excerpts["revision"].append(_str(excerpt.get("revision")) if isinstance(
-                        excerpt, dict) else None)
-                    excerpts["claims"].append(sorted(c for c in _stances(excerpt) if c))
-                    excerpts["quote"].append(_str(excerpt.get("quote")) if isinstance(
-                        excerpt, dict) else None)
+                    excerpts["id"].append(_str(fields.get("id")))
+                    excerpts["revision"].append(_str(fields.get("revision")))
+                    excerpts["claims"].append(claims)
+                    excerpts["quote"].append(_str(fields.get("quote")))
                     excerpts["file"].append(file)
                     excerpts["line"].append(line)
                     excerpts["record"].append(_dump({"index": index, "excerpt": excerpt}))
@@ -429,28 +432,39 @@ def _write_sources(lines: _Lines, writer: _Writer, part_of: Any) -> dict[str, in
                                        "part")}
             revisions = {k: [] for k in _REVISION_COLUMNS}
             for file, line, record in batch:
-                for p in sorted(relayed.get(_str(record.get("id")) or "", ())):
-                    shell = {k: v for k, v in record.items() if k != "excerpts"}
-                    _source_row(sources, revisions, shell, "origin", file, line, p)
+                needed = sorted(relayed.get(_str(record.get("id")) or "", ()))
+                if needed:
+                    shell = _SourceShell({k: v for k, v in record.items() if k != "excerpts"},
+                                         file, line)
+                    for p in needed:
+                        shell.add(sources, revisions, "origin", p)
             writer.write("sources", sources)
             writer.write("revisions", revisions)
     return counts
 
 
-def _source_row(sources: dict[str, list[Any]], revisions: dict[str, list[Any]],
-                shell: dict[str, Any], role: str, file: str, line: int, part: int) -> None:
-    source_id = _str(shell.get("id"))
-    for key, value in (("id", source_id), ("publisher", _str(shell.get("publisher"))),
-                       ("role", role), ("file", file), ("line", line), ("record", _dump(shell)),
-                       ("part", part)):
-        sources[key].append(value)
-    for revision in _list(shell.get("revisions")):
-        if isinstance(revision, dict):
-            for key, value in (("source", source_id), ("id", _str(revision.get("id"))),
-                               ("published", _str(revision.get("published"))),
-                               ("zone", _str(shell.get("zone"))),
-                               ("file", file), ("line", line), ("part", part)):
+class _SourceShell:
+    """A source without its excerpts, made into rows once, written to each partition."""
+
+    def __init__(self, shell: dict[str, Any], file: str, line: int) -> None:
+        source_id, zone = _str(shell.get("id")), _str(shell.get("zone"))
+        self.row = {"id": source_id, "publisher": _str(shell.get("publisher")), "file": file,
+                    "line": line, "record": _dump(shell)}
+        self.revisions = [{"source": source_id, "id": _str(r.get("id")),
+                           "published": _str(r.get("published")), "zone": zone, "file": file,
+                           "line": line} for r in _list(shell.get("revisions"))
+                          if isinstance(r, dict)]
+
+    def add(self, sources: dict[str, list[Any]], revisions: dict[str, list[Any]], role: str,
+            part: int) -> None:
+        for key, value in self.row.items():
+            sources[key].append(value)
+        sources["role"].append(role)
+        sources["part"].append(part)
+        for revision in self.revisions:
+            for key, value in revision.items():
                 revisions[key].append(value)
+            revisions["part"].append(part)
 
 
 def _list(value: Any) -> list[Any]:

@@ -9,6 +9,7 @@ then, and only then.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
@@ -134,58 +135,50 @@ class Resolver:
 
     def _at(self, claim: int, instant: pendulum.DateTime, us: int,
             zone: str | None) -> Resolution:
-        lo, hi = int(self.step_offsets[claim]), int(self.step_offsets[claim + 1])
-        step = lo + int(np.searchsorted(self.step_time[lo:hi], us, "right")) - 1
+        offsets = self.step_offsets
+        step = bisect.bisect_right(self.step_time, us, offsets[claim], offsets[claim + 1]) - 1
         columns = self.columns
         first, last = columns.span(claim)
-        known = first + int(np.searchsorted(columns.known_us[first:last], us, "right"))
-        evidence = columns.evidence(first, known)
+        known = bisect.bisect_right(columns.known_us, us, first, last)
+        rows = columns.packed[first:known].tolist() if known > first else []
         return Resolution(
             claim=columns.ids[claim], status=_STATUSES[self.step_status[step]], as_of=instant,
             since=self._moment(int(self.step_since[step])),
             support=_STRENGTHS[self.step_support[step]],
             refutation=_STRENGTHS[self.step_refutation[step]],
-            origins=self._origins(claim, first, known, us), evidence=evidence,
+            origins=self._origins(claim, rows, us), evidence=columns.made(rows),
             relations=self._reasons.get(step, _NO_REASONS),
-            pending_publications=self._pending(first, last, us), zone=zone,
+            pending_publications=self._pending(known, last, us), zone=zone,
             kind=_KINDS[columns.kind[claim]],
         )
 
     def _moment(self, revision: int) -> pendulum.DateTime | None:
         return None if revision < 0 else self.columns.moment(revision)
 
-    def _origins(self, claim: int, first: int, known: int, us: int) -> tuple[str, ...]:
-        """The origins of the support counted at ``us``: the claim's known rows still in force
-        (for a prediction, only what supports it after it was first asserted)."""
-        if known == first:
+    def _origins(self, claim: int, rows: list[tuple[Any, ...]], us: int) -> tuple[str, ...]:
+        """The origins of the support counted at ``us`` among the claim's known ``rows`` (packed)
+        still in force (for a prediction, only what supports it after it was first asserted)."""
+        if not rows:
             return ()
-        columns = self.columns
-        stance = columns.stance[first:known].tolist()
-        active = (columns.withdrawn_us[first:known] > us).tolist()
-        origin = columns.origin[first:known].tolist()
-        if columns.kind[claim] == PREDICTION:
-            times = columns.known_us[first:known].tolist()
-            made_at = next((t for t, s in zip(times, stance, strict=True) if s == ASSERTS), None)
-            counted = {origin[i] for i, s in enumerate(stance) if s == SUPPORTS and active[i]
-                       and (made_at is None or times[i] > made_at)}
+        if self.columns.kind[claim] == PREDICTION:
+            made_at = next((row[0] for row in rows if row[5] == ASSERTS), None)
+            counted = {row[4] for row in rows if row[5] == SUPPORTS and row[1] > us
+                       and (made_at is None or row[0] > made_at)}
         else:
-            counted = {origin[i] for i, s in enumerate(stance) if s in (ASSERTS, SUPPORTS)
-                       and active[i]}
-        names = columns.origins
-        return tuple(sorted(names[o] for o in counted))
+            counted = {row[4] for row in rows if row[5] <= SUPPORTS and row[1] > us}
+        names = self.columns.origins
+        return tuple(sorted([names[o] for o in counted]))
 
-    def _pending(self, first: int, last: int, us: int) -> tuple[Evidence, ...]:
-        """The claim's rows whose imprecise publication interval holds ``us``: they may already
-        be public, though not yet counted."""
-        columns = self.columns
-        revisions = columns.revision[first:last]
-        start = columns.revision_start[revisions]
-        window = (~columns.revision_exact[revisions]) & (start <= us) & (
-            us < columns.known_us[first:last]) & (start < columns.known_us[first:last])
-        if not window.any():
+    def _pending(self, known: int, last: int, us: int) -> tuple[Evidence, ...]:
+        """The claim's rows not yet counted at ``us`` whose imprecise publication interval holds
+        it: they may already be public."""
+        if known == last:
             return ()
-        return tuple(columns.evidence(first + i, first + i + 1)[0]
-                     for i in np.flatnonzero(window).tolist())
+        columns = self.columns
+        exact, start = columns.revision_exact, columns.revision_start
+        rows = [row for row in columns.packed[known:last].tolist()
+                if not exact[row[2]] and start[row[2]] <= us]
+        return columns.made(rows) if rows else ()
 
     def statuses(self, as_of: object, tz: str | None = None) -> dict[str, Resolution]:
         """Every claim's resolution as of ``as_of``, by claim id in sorted order."""
@@ -224,13 +217,13 @@ class Resolver:
                 instant = change.subtract(seconds=1) if change is not None else _EPOCH
             us = times[i]
             known = first + int(np.searchsorted(known_us, us, "right"))
+            rows = self.columns.packed[first:known].tolist() if known > first else []
             steps.append(Step(moment, Resolution(
                 claim=claim_id, status=_STATUSES[status], as_of=instant,
                 since=self._moment(int(self.step_since[lo + i])),
                 support=_STRENGTHS[self.step_support[lo + i]],
                 refutation=_STRENGTHS[self.step_refutation[lo + i]],
-                origins=self._origins(claim, first, known, us),
-                evidence=self.columns.evidence(first, known),
+                origins=self._origins(claim, rows, us), evidence=self.columns.made(rows),
                 relations=self._reasons.get(lo + i, _NO_REASONS),
                 zone=tz or self.casebook.zone, kind=_KINDS[self.columns.kind[claim]],
             )))

@@ -28,7 +28,14 @@ from ._partition import needs_scale
 from ._partwork import dataset_settings, findings_table, resolve_partition
 from ._when import When, parse_as_of
 
-__all__ = ["cluster", "latest_publication", "parquet_frame", "resolve", "whole_casebook_findings"]
+__all__ = [
+    "cluster",
+    "latest_publication",
+    "parquet_frame",
+    "resolve",
+    "resolve_partition",
+    "whole_casebook_findings",
+]
 
 
 def _dd() -> Any:
@@ -59,7 +66,7 @@ def _pieces(dataset: str | Path, table: str) -> list[str]:
 def _bucket_of(values: Any, buckets: int) -> Any:
     """Each string's bucket (0..buckets-1): pandas' hash, the same in every process."""
     import numpy as np
-    import pandas as pd  # type: ignore[import-untyped]
+    import pandas as pd
 
     return (pd.util.hash_array(np.asarray(values, dtype=object)) % buckets).astype(np.int64)
 

@@ -35,13 +35,16 @@ __all__ = [
     "changes_heading",
     "clean",
     "compact_picture",
+    "day_marks",
     "excerpt_facts",
     "instant",
     "legend_line",
+    "picture_scope",
     "publication",
     "since_text",
     "storyline_caption",
     "truncate",
+    "zoomed",
 ]
 
 #: One colour per status, for the HTML picture and its legend, from the Okabe-Ito palette (safe
@@ -323,22 +326,14 @@ def _strip(row: ClaimPicture, picture: Picture, scale: _Scale) -> tuple[str, str
 
 
 def _axis(picture: Picture, zone: str, scale: _Scale) -> list[str]:
-    """Two lines: labels (MM-DD) above ``|`` marks at the starts of days, or of a few even steps."""
+    """Two lines: labels (MM-DD) above ``|`` marks at the starts of days in ``zone`` (or of weeks,
+    months, years: see :func:`day_marks`)."""
     width = scale.width
-    local = zone_of(zone)
-    start = picture.start.in_timezone(local)
-    end = picture.end.in_timezone(local)
-    marks: Sequence[pendulum.DateTime]
-    days = (end - start).in_days()
-    if days <= width // 6:
-        first = start if start == start.start_of("day") else start.start_of("day").add(days=1)
-        marks = [first.add(days=n) for n in range(days + 1) if first.add(days=n) < end]
-    else:
-        marks = [start.add(seconds=int((end - start).total_seconds() * k / 4)) for k in range(4)]
+    days = (picture.end - picture.start).total_seconds() / 86400
     labels = [" "] * (width + 12)
     bars = [" "] * width
     taken = -1
-    for mark in marks:
+    for mark in day_marks(picture.start, picture.end, zone, max(2, width // 12)):
         col = scale.column(mark)
         text = mark.format("MM-DD") if days <= 366 else mark.format("YYYY-MM-DD")
         bars[col] = "|"
@@ -346,3 +341,104 @@ def _axis(picture: Picture, zone: str, scale: _Scale) -> list[str]:
             labels[col : col + len(text)] = list(text)
             taken = col + len(text)
     return ["".join(labels).rstrip(), "".join(bars).rstrip()]
+
+
+_DAY_STEPS = (1, 2, 3, 7, 14)
+_MONTH_STEPS = (1, 2, 3, 6)
+
+
+def day_marks(start: pendulum.DateTime, end: pendulum.DateTime, zone: str,
+              most: int) -> list[pendulum.DateTime]:
+    """At most ``most`` axis marks in [start, end), each at the start of a day in ``zone``: every
+    day, or every 2, 3, 7 or 14 days, or the first of every 1, 2, 3 or 6 months, or of every 1, 2,
+    5, 10, 20, 50 ... years. Total for any range a time value can hold (year 1 to 9999)."""
+    local = zone_of(zone)
+    first, last = start.in_timezone(local), end.in_timezone(local)
+    days = (end.timestamp() - start.timestamp()) / 86400
+    try:
+        for step in _DAY_STEPS:
+            if days / step <= most:
+                begin = first.start_of("day")
+                return _marks(begin if begin >= first else begin.add(days=1), last,
+                              "days", step, most)
+        for step in _MONTH_STEPS:
+            if days / 30.44 / step <= most:
+                begin = first.start_of("month")
+                begin = begin if begin >= first else begin.add(months=1)
+                while (begin.month - 1) % step:
+                    begin = begin.add(months=1)
+                return _marks(begin, last, "months", step, most)
+        years, factors = 1, (2, 2.5, 2)
+        n = 0
+        while days / 365.25 / years > most:
+            years = int(years * factors[n % 3])
+            n += 1
+        begin = first.start_of("year")
+        begin = begin if begin >= first else begin.add(years=1)
+        begin = begin.add(years=(-begin.year) % years)
+        return _marks(begin, last, "years", years, most)
+    except (ValueError, OverflowError):  # a range at the very edge of the calendar
+        return []
+
+
+def _marks(begin: pendulum.DateTime, end: pendulum.DateTime, unit: str, step: int,
+           most: int) -> list[pendulum.DateTime]:
+    marks = []
+    for k in range(most + 1):
+        try:
+            if unit == "days":
+                mark = begin.add(days=k * step)
+            elif unit == "months":
+                mark = begin.add(months=k * step)
+            else:
+                mark = begin.add(years=k * step)
+        except (ValueError, OverflowError):
+            break
+        if mark >= end:
+            break
+        marks.append(mark)
+    return marks
+
+
+def picture_scope(report: Report) -> tuple[Picture, str]:
+    """The picture to draw in text and Markdown (cut where a long quiet stretch starts) and a
+    sentence saying what it spans."""
+    zone = report.zone
+    full = report.picture
+    cut = zoomed(full, zone)
+    shown = cut or full
+    text = (f"Known time from {instant(shown.start, zone)} to {instant(shown.end, zone)}; one "
+            f"column is 1/{PICTURE_WIDTH} of it.")
+    if cut is not None:
+        text += (f" Nothing changed from then to the as-of, {instant(full.end, zone)}: that quiet "
+                 "stretch is not drawn; the last symbol of a row is its status as of the as-of.")
+    return shown, text
+
+
+def zoomed(picture: Picture, zone: str) -> Picture | None:
+    """The picture cut at the end of the day of its last change, when a long quiet stretch follows
+    it (longer than two days, and than the story itself); None when there is none to cut."""
+    moments = [t for row in picture.rows for t in row.ticks]
+    moments += [b.start for row in picture.rows for b in row.bands[1:]]
+    if not moments:
+        return None
+    last = max(moments)
+    quiet = picture.end.timestamp() - last.timestamp()
+    if quiet <= max(2 * 86400, last.timestamp() - picture.start.timestamp()):
+        return None
+    try:
+        cut = last.in_timezone(zone_of(zone)).start_of("day").add(days=1)
+    except (ValueError, OverflowError):
+        return None
+    if cut >= picture.end:
+        return None
+    rows = []
+    for row in picture.rows:
+        bands = tuple(attrs.evolve(b, end=min(b.end, cut)) for b in row.bands if b.start < cut)
+        kept = [(t, sources) for t, sources in zip(
+            row.ticks, row.tick_sources or [()] * len(row.ticks), strict=True) if t <= cut]
+        rows.append(attrs.evolve(
+            row, bands=bands, ticks=tuple(t for t, _ in kept),
+            tick_sources=tuple(s for _, s in kept) if row.tick_sources else (),
+            marks=tuple(m for m in row.marks if m.at <= cut)))
+    return attrs.evolve(picture, end=cut, rows=tuple(rows))

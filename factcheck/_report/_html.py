@@ -24,6 +24,7 @@ from ._common import (
     instant,
     since_text,
     storyline_caption,
+    zoomed,
 )
 from ._data import ClaimRow, ExcerptRow, Report
 from ._history import standing
@@ -34,6 +35,7 @@ from ._svg import render_svg
 __all__ = ["render_html", "safe_url"]
 
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x20\x7f-\x9f\"'<>`\\]+", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 _PREDICTION_STATUSES = (Status.FULFILLED, Status.FAILED, Status.PENDING)
 
 
@@ -56,7 +58,11 @@ def _status(status: Status) -> str:
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], cls: str = "") -> str:
     """A table whose cells are already HTML (escaped by the caller)."""
     head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "\n".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    # Each cell names its column, for narrow screens where a row becomes a card of its own.
+    labels = [_TAG.sub("", h).strip() for h in headers]
+    body = "\n".join("<tr>" + "".join(f'<td data-label="{label}">{c}</td>'
+                                       for label, c in zip(labels, row, strict=True)) + "</tr>"
+                     for row in rows)
     klass = f' class="{cls}"' if cls else ""
     return f"<table{klass}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
@@ -167,10 +173,10 @@ def _summary(report: Report) -> list[str]:
     statuses = _table(["status", "claims"],
                       ([_status(st), f'<span class="num" data-count="{st.value}">{n}</span>']
                        for st, n in s.by_status),
-                      "compact")
+                      "compact keep")
     findings = _table(["severity", "findings"],
                       ([f'<span class="severity-{sev.value}">{sev.value}</span>', str(n)]
-                       for sev, n in s.findings), "compact")
+                       for sev, n in s.findings), "compact keep")
     return [
         '<section id="summary">', "<h2>Summary</h2>",
         f"<p>{s.claims} claims, {s.sources} sources ({s.revisions} revisions, {s.excerpts} "
@@ -195,16 +201,28 @@ def _legend() -> str:
 def _picture(report: Report) -> list[str]:
     zone = report.zone
     p = report.picture
-    return [
+    cut = zoomed(p, zone)
+    shown = cut or p
+    out = [
         '<section id="picture">', "<h2>Timeline picture</h2>",
-        f"<p>Each claim's status over known time, from {_e(instant(p.start, zone))} to "
-        f"{_e(instant(p.end, zone))} (the as-of, dashed; the square after it is the status as "
-        "of then)"
-        + (", with the start of the changes section in red" if report.since else "") + ".</p>",
+        f"<p>Each claim's status over known time, from {_e(instant(shown.start, zone))} to "
+        f"{_e(instant(shown.end, zone))} "
+        + ("(the end of the last day anything changed, dotted; nothing changed from then to the "
+           f"as-of, {_e(instant(p.end, zone))}: the full range is one click below; "
+           if cut else "(the as-of, dashed; ")
+        + "the square after it is the status as of the as-of)"
+        + (", with the start of the changes section in red" if report.since else "") + ". "
+        "Hover a bar, a tick or a mark for its moment, its source, or the claim that moved it.</p>",
         _legend(),
-        f'<div class="picture-wrap">{render_svg(p, zone, report.since, report.storylines)}</div>',
-        "</section>",
+        f'<div class="picture-wrap">'
+        f"{render_svg(shown, zone, report.since, report.storylines, p.end)}"
+        "</div>",
     ]
+    if cut is not None:
+        out += ['<details class="full-range"><summary>The full range, to the as-of</summary>',
+                f'<div class="picture-wrap">{render_svg(p, zone, report.since, report.storylines)}'
+                "</div></details>"]
+    return [*out, "</section>"]
 
 
 def _claims(rows: Sequence[ClaimRow], zone: str) -> str:
@@ -279,9 +297,10 @@ def _changes(report: Report) -> list[str]:
     out.append('<p class="muted">Grouped by the publication that caused them.</p>')
     for at, causes, changes in changes_by_publication(report):
         rows = "".join(
-            f'<tr data-at="{millis(at)}"><td>{_claim_link(c.claim)}</td>'
-            f"<td>{_status(c.from_status)} \u2192 {_status(c.to_status)}</td>"
-            f'<td class="why">{_e(c.explanation)}</td></tr>' for c in changes)
+            f'<tr data-at="{millis(at)}"><td data-label="claim">{_claim_link(c.claim)}</td>'
+            f'<td data-label="change">{_status(c.from_status)} \u2192 {_status(c.to_status)}'
+            f'</td><td class="why" data-label="why">{_e(c.explanation)}</td></tr>'
+            for c in changes)
         out += [f'<div class="publication" data-at="{millis(at)}">',
                 f'<h3><span class="nowrap">{_e(instant(at, zone))}</span>: {_e(causes)}</h3>',
                 '<table class="changes"><thead><tr><th>claim</th><th>change</th><th>why</th>'

@@ -17,7 +17,6 @@ from tabulate import tabulate
 from .._resolution import Status
 from ._common import (
     NEWLINES,
-    PICTURE_WIDTH,
     as_of_text,
     by_storyline,
     changes_by_publication,
@@ -27,6 +26,7 @@ from ._common import (
     excerpt_facts,
     instant,
     legend_line,
+    picture_scope,
     since_text,
     storyline_caption,
     truncate,
@@ -159,11 +159,9 @@ def render_markdown(report: Report) -> str:
         out.append("No predictions.")
     out.append("")
 
-    out += ["## Timeline picture", "",
-            f"Known time from {instant(report.picture.start, zone)} to "
-            f"{instant(report.picture.end, zone)}; one column is 1/{PICTURE_WIDTH} of it. "
-            "Legend:", "", f"`{legend_line()}`", ""]
-    picture = compact_picture(report.picture, zone, storylines=report.storylines)
+    shown, scope = picture_scope(report)
+    out += ["## Timeline picture", "", f"{scope} Legend:", "", f"`{legend_line()}`", ""]
+    picture = compact_picture(shown, zone, storylines=report.storylines)
     fence = _fence(picture)
     out += [fence + "text", *picture, fence]
     return "\n".join(out) + "\n"

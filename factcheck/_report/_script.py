@@ -265,18 +265,6 @@ SCRIPT = r"""
     tally.textContent = all ? "" : shownCards + " of " + total + " claims shown";
   }
 
-  // -- the picture: where things change, or the full range -------------------------------
-  $$("button[data-range]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var full = button.getAttribute("data-range") === "full";
-      $$(".picture-zoomed").forEach(function (el) { el.hidden = full; });
-      $$(".picture-full").forEach(function (el) { el.hidden = !full; });
-      $$("button[data-range]").forEach(function (b) {
-        b.setAttribute("aria-pressed", String(b === button));
-      });
-    });
-  });
-
   slider.min = String(data.start);
   slider.max = String(data.end);
   slider.step = "60000";

@@ -88,11 +88,33 @@ svg.picture g.row.faded { opacity: .15; }
 svg.picture text.mark { fill: #111827; font-size: 12px; font-weight: 700; }
 svg.picture line.grid { stroke: #d1d5db; stroke-width: 1; }
 svg.picture line.tick { stroke: #111827; stroke-width: 1.5; }
+svg.picture line.cut { stroke: #6b7280; stroke-width: 1.5; stroke-dasharray: 1 3; }
+details.full-range > summary { cursor: pointer; font-weight: 600; margin: 8px 0; }
 svg.picture line.asof { stroke: #111827; stroke-width: 1.5; stroke-dasharray: 3 2; }
 svg.picture line.since { stroke: #b91c1c; stroke-width: 1.5; stroke-dasharray: 5 3; }
 svg.picture rect { shape-rendering: crispEdges; }
 .side-by-side { display: flex; gap: 32px; flex-wrap: wrap; align-items: flex-start; }
 footer { margin-top: 32px; font-size: 12px; color: #6b7280; }
+@media (max-width: 700px) {
+  body { padding: 10px 12px; }
+  header dl { grid-template-columns: 1fr; gap: 0; }
+  header dd { margin-bottom: 4px; overflow-wrap: anywhere; }
+  /* Tables become cards: one block per row, each cell under its column's name. */
+  table:not(.keep), table:not(.keep) > thead, table:not(.keep) > tbody,
+  table:not(.keep) tr, table:not(.keep) td { display: block; width: auto; }
+  table:not(.keep) > thead { display: none; }
+  table:not(.keep) tr { border: 1px solid #e5e7eb; border-radius: 6px; margin: 0 0 8px;
+                           padding: 4px 6px; }
+  table:not(.keep) td { border: none; padding: 2px 0; min-width: 0 !important;
+                           max-width: none !important; overflow-wrap: anywhere; }
+  table:not(.keep) td[data-label]::before { content: attr(data-label) ": "; color: #6b7280;
+                                               font-size: 12px; }
+  /* A sticky panel would cover half a phone's screen: the controls stay at the top. */
+  .controls { position: static; }
+  td.id, .nowrap { white-space: normal; }
+  ul.legend { grid-template-columns: 1fr; }
+  .picture-wrap { max-width: 100%; }
+}
 @media print {
   @page { margin: 12mm; }
   body { padding: 0; max-width: none; font-size: 10pt; }

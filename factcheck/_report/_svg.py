@@ -11,8 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pendulum
 
-from .._when import zone_of
-from ._common import DARK, MARKS, clean, instant
+from ._common import DARK, MARKS, clean, day_marks, instant
 from ._data import ClaimPicture, Picture, Storyline
 from ._script import millis
 
@@ -42,20 +41,22 @@ _MARK_GLYPHS = {"superseded-by": "\u21b7", "refuted-by": "\u2715", "corrected-by
 
 
 def render_svg(picture: Picture, zone: str, since: pendulum.DateTime | None = None,
-               storylines: Sequence[Storyline] = ()) -> str:
+               storylines: Sequence[Storyline] = (),
+               as_of: pendulum.DateTime | None = None) -> str:
     """The picture as ``<svg>`` elements, one per block of at most :data:`ROWS_PER_BLOCK` rows,
-    each sized to its rows and with its own axis; a storyline's rows follow its title."""
+    each sized to its rows and with its own axis; a storyline's rows follow its title. ``as_of``,
+    when later than the picture's end, is the as-of of a picture cut before a quiet stretch."""
     rows = picture.rows
     starts = {line.claims[0]: f"Storyline {n}: {line.title}"
               for n, line in enumerate(storylines, 1) if line.claims}
     if len(rows) <= ROWS_PER_BLOCK:
-        return _block(picture, zone, since, rows, "", starts)
+        return _block(picture, zone, since, rows, "", starts, as_of)
     blocks = []
     for first in range(0, len(rows), ROWS_PER_BLOCK):
         chunk = rows[first : first + ROWS_PER_BLOCK]
         blocks.append(_block(picture, zone, since, chunk,
                              f" (claims {first + 1}\u2013{first + len(chunk)} of {len(rows)})",
-                             starts))
+                             starts, as_of))
     return "\n".join(blocks)
 
 
@@ -66,6 +67,7 @@ def _block(
     rows: Sequence[ClaimPicture],
     part: str,
     starts: Mapping[str, str],
+    as_of: pendulum.DateTime | None,
 ) -> str:
     start, end = picture.start.timestamp(), picture.end.timestamp()
     span = (end - start) or 1.0
@@ -83,14 +85,16 @@ def _block(
         f'data-t0="{millis(picture.start)}" data-t1="{millis(picture.end)}" '
         f'data-x0="{_LABEL}" data-x1="{_LABEL + _PLOT}">'
     ]
-    out += _grid(picture, zone, x, height)
+    out += _grid(picture, zone, x, height, as_of)
     y = _TOP - _ROW
     for row in rows:
         y += _ROW
         if row.claim in starts:
             y += _TITLE
-            out.append(f'<text class="storyline" x="4" y="{y - 5}">{_e(starts[row.claim])}'
-                       "</text>")
+            title = starts[row.claim]
+            short = title if len(title) <= 48 else title[:47] + "…"
+            out.append(f'<text class="storyline" x="4" y="{y - 5}">{_e(short)}'
+                       f"<title>{_e(title)}</title></text>")
         mid = y + _ROW / 2
         out.append(f'<g class="row" data-claim="{_e(row.claim)}" '
                    f'data-status="{row.status.value}">')
@@ -140,21 +144,14 @@ def _block(
 
 
 def _grid(
-    picture: Picture, zone: str, x: Callable[[pendulum.DateTime], float], height: int
+    picture: Picture, zone: str, x: Callable[[pendulum.DateTime], float], height: int,
+    as_of: pendulum.DateTime | None,
 ) -> list[str]:
-    """Vertical lines at the starts of days (or of a few even steps), labelled at the top."""
-    local = zone_of(zone)
-    start = picture.start.in_timezone(local)
-    end = picture.end.in_timezone(local)
-    days = (end - start).in_days()
-    if days <= 14:
-        first = start if start == start.start_of("day") else start.start_of("day").add(days=1)
-        marks = [first.add(days=n) for n in range(days + 1) if first.add(days=n) < end]
-        fmt = "MM-DD ddd"
-    else:
-        step = (end - start).total_seconds() / 6
-        marks = [start.add(seconds=int(step * k)) for k in range(6)]
-        fmt = "YYYY-MM-DD"
+    """Vertical lines at the starts of days in the zone shown (or of weeks, months, years),
+    labelled at the top."""
+    days = (picture.end.timestamp() - picture.start.timestamp()) / 86400
+    marks = day_marks(picture.start, picture.end, zone, 8)
+    fmt = "MM-DD ddd" if days <= 14 else "YYYY-MM-DD"
     out = []
     for mark in marks:
         mx = x(mark)
@@ -163,6 +160,12 @@ def _grid(
         out.append(f'<text class="axis" x="{mx + 3:.1f}" y="{_TOP - 14}">'
                    f'{_e(mark.format(fmt))}</text>')
     end_x = _LABEL + _PLOT
+    if as_of is not None and as_of > picture.end:
+        out.append(f'<line class="cut" x1="{end_x}" y1="{_TOP - 8}" x2="{end_x}" '
+                   f'y2="{height - 4}"><title>nothing changed from '
+                   f"{_e(instant(picture.end, zone))} to the as-of, {_e(instant(as_of, zone))}"
+                   "</title></line>")
+        return out
     out.append(f'<line class="asof" x1="{end_x}" y1="{_TOP - 8}" x2="{end_x}" y2="{height - 4}">'
                f'<title>as of {_e(instant(picture.end, zone))}</title></line>')
     return out

@@ -8,7 +8,6 @@ from .._resolution import Status
 from .._terminal import DEFAULT_WIDTH as WIDTH
 from .._terminal import wrap
 from ._common import (
-    PICTURE_WIDTH,
     as_of_text,
     by_storyline,
     changes_by_publication,
@@ -18,6 +17,7 @@ from ._common import (
     excerpt_facts,
     instant,
     legend_line,
+    picture_scope,
     since_text,
     storyline_caption,
 )
@@ -143,12 +143,11 @@ def render_text(report: Report, width: int = WIDTH) -> str:
                            f"{pending} pending")
 
     out += _heading("Timeline picture")
-    out.append(f"Known time from {instant(report.picture.start, zone)} to "
-               f"{instant(report.picture.end, zone)}; one column is "
-               f"1/{PICTURE_WIDTH} of it.")
-    out.append(legend_line())
+    shown, scope = picture_scope(report)
+    out.append(_wrap(scope, "", width))
+    out.append(_wrap(legend_line(), "", width))
     out.append("")
-    out += compact_picture(report.picture, zone, storylines=report.storylines)
+    out += compact_picture(shown, zone, storylines=report.storylines)
     # Ids and a few other casebook strings go in unchanged above; this last pass makes sure that no
     # control or bidi character from the casebook reaches the terminal, whatever the field.
     return "\n".join(clean(line) for line in "\n".join(out).split("\n")) + "\n"

@@ -37,7 +37,7 @@ ALLOWED_ATTRIBUTES = {
     "y2", "text-anchor", "stroke", "stroke-width", "data-claim", "data-status", "open", "hidden",
     "data-stakeholders", "data-sources", "data-from", "data-withdrawn", "data-at", "data-count",
     "data-t0", "data-t1", "data-x0", "data-x1", "visibility", "type", "step", "placeholder",
-    "value",
+    "value", "data-label",
 }
 
 
@@ -171,7 +171,8 @@ class TestSafeUrl:
 class TestFindingsAndIds:
     def test_finding_locations_escaped(self, page: str) -> None:
         """A finding's file name is casebook text: shown escaped, in the findings table."""
-        assert ("<td>claims/&lt;img src=x onerror=alert(14)&gt; &amp; &quot;odd&quot; "
+        assert ('<td data-label="location">claims/'
+                "&lt;img src=x onerror=alert(14)&gt; &amp; &quot;odd&quot; "
                 "&#x27;name.toml:3:1: claims[0]</td>") in page
 
     def test_snapshot_path_escaped(self, tmp_path: Path) -> None:

@@ -1,0 +1,489 @@
+"""ClaimReview in: fact-checkers' verdicts (JSON-LD) brought into a casebook as sources.
+
+Each review becomes a source whose publisher is the fact-checker, with one excerpt (the verdict)
+supporting, refuting or mentioning the reviewed claim as :data:`STANCES` says; each appearance of
+the claim becomes a source that asserts it. The claim is matched by its page's URL or its id, else
+added, with its author and subjects as stakeholders. Ids derive from the input alone, so importing
+the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+
+from ._claimreview import LISTED, RATINGS, RELATION_NAMES
+from ._errors import LoadError, TimeValueError
+from ._findings import Finding, Severity
+from ._load import load, save
+from ._model import (
+    Casebook,
+    CasebookSettings,
+    Claim,
+    ClaimFile,
+    ClaimKind,
+    Excerpt,
+    Relation,
+    Revision,
+    Source,
+    SourceKind,
+    Stakeholder,
+    StakeholderKind,
+    Stance,
+)
+from ._resolution import Status
+from ._when import When
+
+__all__ = ["IMPORTED_CLAIMS", "STANCES", "Imported", "import_claimreview"]
+
+#: Where imported claims and stakeholders are written, beside the casebook's own claim files.
+IMPORTED_CLAIMS = "claims/claimreview.toml"
+
+_SUPPORTS = ("true", "mostly true", "correct", "accurate", "came true")
+_REFUTES = ("false", "mostly false", "incorrect", "inaccurate", "pants on fire", "fake",
+            "did not come true")
+_NEITHER = ("unproven", "not yet known", "disputed", "outdated", "retracted", "half true",
+            "mixture", "misleading", "unverified", "needs context", "missing context")
+
+#: A rating's verdict (``alternateName``, compared without case or surrounding spaces) -> the
+#: stance of the fact-checker's excerpt. Any other verdict is reported and its review not imported.
+STANCES: dict[str, Stance] = {
+    **{name: Stance.SUPPORTS for name in _SUPPORTS},
+    **{name: Stance.REFUTES for name in _REFUTES},
+    **{name: Stance.MENTIONS for name in _NEITHER},
+}
+
+#: Verdicts about predictions: a claim added for one of them is a prediction.
+_PREDICTION = {RATINGS[s].alternate_name.lower() for s in
+               (Status.FULFILLED, Status.FAILED, Status.PENDING)}
+
+
+@attrs.frozen
+class Imported:
+    """What an import did: the counts of what it added, and what it reported."""
+
+    reviews: int
+    claims: int
+    sources: int
+    stakeholders: int
+    relations: int
+    findings: tuple[Finding, ...]
+    changed: bool
+
+
+class _Problems:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.found: list[Finding] = []
+
+    def error(self, path: str, message: str, code: str = "invalid-value") -> None:
+        self.found.append(Finding(Severity.ERROR, code, message, self.file, path))
+
+    def warn(self, path: str, message: str, code: str) -> None:
+        self.found.append(Finding(Severity.WARNING, code, message, self.file, path))
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.found if f.severity is Severity.ERROR]
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "x"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:10]
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _reviews(data: Any, problems: _Problems) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each ClaimReview of one object, a list, or a DataFeed, with its key path."""
+
+    def one(item: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        kind = item.get("@type") if isinstance(item, dict) else None
+        if kind == "ClaimReview":
+            yield path, item
+        elif kind == "DataFeed":
+            elements = item.get("dataFeedElement")
+            if not isinstance(elements, list):
+                problems.error(f"{path}.dataFeedElement".lstrip("."),
+                               "expected a list of ClaimReviews or DataFeedItems")
+                return
+            for i, element in enumerate(elements):
+                yield from one(element, f"{path}.dataFeedElement[{i}]".lstrip("."))
+        elif kind == "DataFeedItem" and isinstance(item, dict):
+            inner = item.get("item")
+            for j, x in enumerate(inner if isinstance(inner, list) else [inner]):
+                yield from one(x, f"{path}.item" + (f"[{j}]" if isinstance(inner, list) else ""))
+        else:
+            problems.error(path or "(top)", "expected a ClaimReview, a list of them, or a DataFeed "
+                           f"(@type ClaimReview or DataFeed), got @type {kind!r}")
+
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from one(item, f"[{i}]")
+    else:
+        yield from one(data, "")
+
+
+def _text(review: dict[str, Any], key: str, path: str, problems: _Problems,
+          what: str) -> str | None:
+    value = review
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None  # type: ignore[assignment]
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    where = f"{path}.{key}".lstrip(".")
+    problems.error(where, f"expected {what}, got {value!r}" if value is not None
+                   else f"missing: expected {what}")
+    return None
+
+
+class _Builder:
+    """The casebook as it stands, and what the import adds to it."""
+
+    def __init__(self, casebook: Casebook, zone: str, problems: _Problems) -> None:
+        self.casebook = casebook
+        self.zone = zone
+        self.problems = problems
+        self.sources: dict[str, Source] = {}
+        self.claims: dict[str, Claim] = {}
+        self.stakeholders: dict[str, Stakeholder] = {}
+        self.relations: list[Relation] = []
+        #: Relations named by reviews (claim, what it is to the other, other's URL, key path),
+        #: read once every review's claim is known.
+        self.pending: list[tuple[str, str, str, str]] = []
+        self.reviews = 0
+
+    # -- lookups --------------------------------------------------------------------------------
+
+    def source(self, source_id: str) -> Source | None:
+        return self.sources.get(source_id) or self.casebook.source_by_id.get(source_id)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return self.claims.get(claim_id) or self.casebook.claim_by_id.get(claim_id)
+
+    def stakeholder(self, party: Any, path: str) -> str | None:
+        name = party.get("name") if isinstance(party, dict) else party
+        if not isinstance(name, str) or not name.strip():
+            self.problems.error(path, "expected a Person or Organization with a name, "
+                                f"got {party!r}")
+            return None
+        name = name.strip()
+        for s in [*self.casebook.stakeholders, *self.stakeholders.values()]:
+            if name.casefold() in {s.name.casefold(), *(a.casefold() for a in s.aliases)}:
+                return s.id
+        kind = (StakeholderKind.PERSON if isinstance(party, dict) and party.get("@type") == "Person"
+                else StakeholderKind.ORGANISATION)
+        sid = _slug(name)
+        if sid in self.casebook.stakeholder_by_id or sid in self.stakeholders:
+            sid = f"{sid}-{_digest(name)[:6]}"
+        self.stakeholders[sid] = Stakeholder(sid, name, kind)
+        return sid
+
+    def when(self, value: Any, path: str) -> When | None:
+        if not isinstance(value, str):
+            self.problems.error(path, f"expected a date such as \"2023-11-21\" or "
+                                f"\"2023-11-21T18:00:00+09:00\", got {value!r}")
+            return None
+        try:
+            return When.parse(value.strip(), self.zone)
+        except TimeValueError as exc:
+            self.problems.error(path, str(exc))
+            return None
+
+    # -- one review -----------------------------------------------------------------------------
+
+    def add(self, path: str, review: dict[str, Any]) -> None:
+        p = self.problems
+        before = len(p.errors)
+        text = _text(review, "claimReviewed", path, p, "the claim reviewed, as text")
+        verdict = _text(review, "reviewRating.alternateName", path, p,
+                        "the rating's verdict, such as \"False\"")
+        url = _text(review, "url", path, p, "the URL of the fact-check")
+        checker = _text(review, "author.name", path, p, "the fact-checker's name")
+        published = self.when(review.get("datePublished"), f"{path}.datePublished".lstrip("."))
+        item = review.get("itemReviewed")
+        item = item if isinstance(item, dict) else {}
+        if len(p.errors) > before or None in (text, verdict, url, checker, published):
+            return
+        assert text and verdict and url and checker and published
+        stance = STANCES.get(" ".join(verdict.lower().split()))
+        if stance is None:
+            p.warn(f"{path}.reviewRating.alternateName".lstrip("."),
+                   f"unknown rating {verdict!r}: this review is not imported (known ratings: "
+                   + ", ".join(sorted({*_SUPPORTS, *_REFUTES, *_NEITHER})) + ")",
+                   "unknown-rating")
+            return
+        claim_id = self._claim(path, review, item, text, verdict, published)
+        if claim_id is None:
+            return
+        self.reviews += 1
+        sid = f"review-{_slug(checker, 24)}-{_digest(url)}"
+        self._source(Source(
+            sid, str(review.get("name") or f"Fact check: {text}"), SourceKind.FACT_CHECK, checker,
+            str(review.get("inLanguage") or "und"), self.zone,
+            (Revision("published", published),), (), url=url,
+        ), Excerpt(f"{sid}-verdict", "published", verdict, {claim_id: stance.value},
+                   note=_rating_note(review)))
+        for j, appearance in enumerate(self._appearances(item)):
+            self._work(f"{path}.itemReviewed.appearance[{j}]".lstrip("."), appearance,
+                       claim_id, text, item, Stance.ASSERTS)
+        for stance, key in LISTED.items():
+            if stance is Stance.ASSERTS:
+                continue
+            for j, work in enumerate(_listed(review.get(key))):
+                self._work(f"{path}.{key}.itemListElement[{j}].item".lstrip("."), work,
+                           claim_id, text, item, stance)
+        related = review.get("associatedClaimReview")
+        for j, other in enumerate(related if isinstance(related, list) else [related]):
+            if (isinstance(other, dict) and isinstance(other.get("url"), str)
+                    and other.get("name") in _RELATIONS):
+                where = f"{path}.associatedClaimReview[{j}]".lstrip(".")
+                self.pending.append((claim_id, str(other["name"]), other["url"], where))
+
+    def relate(self) -> None:
+        """Add the relations reviews name between claims that are both in the casebook now."""
+        known = {(r.kind, r.from_, r.to) for r in self.casebook.relations}
+        for claim_id, name, url, where in self.pending:
+            other = self._declared([url])
+            if other is None:
+                self.problems.warn(where, f"{url!r} is no claim of the casebook or the file: the "
+                                   f"relation ({name}) is not imported", "unknown-claim")
+                continue
+            kind, outgoing = _RELATIONS[name]
+            key = (kind, claim_id, other) if outgoing else (kind, other, claim_id)
+            if key not in known:
+                known.add(key)
+                self.relations.append(Relation(kind, key[1], key[2]))
+
+    def _declared(self, values: list[str]) -> str | None:
+        base = self.casebook.settings.claim_url
+        for value in values:
+            if base and value.startswith(base) and self.claim(value[len(base):]):
+                return value[len(base):]
+            if self.claim(value):
+                return value
+            tail = value.rstrip("/").rsplit("/", 1)[-1]
+            if _ID.match(tail) and self.claim(tail):
+                return tail
+        return None
+
+    def _claim(self, path: str, review: dict[str, Any], item: dict[str, Any], text: str,
+               verdict: str, published: When) -> str | None:
+        declared = [x for x in (item.get("@id"), item.get("url"), review.get("url"))
+                    if isinstance(x, str)]
+        matched = self._declared(declared)
+        if matched is not None:
+            return matched
+        tail = declared[-1].rstrip("/").rsplit("/", 1)[-1] if declared else ""
+        claim_id = tail if _ID.match(tail) else _slug(text, 60)
+        existing = self.claim(claim_id)
+        if existing is not None:
+            if existing.text == text:
+                return claim_id
+            claim_id = f"{claim_id[:48]}-{_digest(text)}"
+            if self.claim(claim_id):
+                return claim_id
+        where = f"{path}.itemReviewed".lstrip(".")
+        claimant = self.stakeholder(item.get("author"), f"{where}.author")
+        about = item.get("about")
+        about = about if isinstance(about, list) else [about] if about else []
+        subjects = [self.stakeholder(a, f"{where}.about[{i}]") for i, a in enumerate(about)]
+        if claimant is None or None in subjects:
+            return None
+        kind, valid, until = self._coverage(item, where, published)
+        if prediction := verdict.lower() in _PREDICTION:
+            kind, until = ClaimKind.PREDICTION, None
+            # A prediction's time is optional: only what the review says, never a guess.
+            valid = valid if "temporalCoverage" in item else None
+        if valid is None and not prediction:
+            return None
+        self.claims[claim_id] = Claim(
+            claim_id, kind, text, [s for s in subjects if s] or [claimant], claimant,
+            valid=valid, until=until,
+            note="Added by `factcheck import claimreview`."
+                 + ("" if "temporalCoverage" in item else " `valid` is when the claim first "
+                    "appeared, as the review gives it."))
+        return claim_id
+
+    def _coverage(self, item: dict[str, Any], where: str,
+                  published: When) -> tuple[ClaimKind, When | None, When | None]:
+        """The claim's kind and valid time from ``temporalCoverage`` (``T``: an event; ``T/U`` or
+        ``T/..``: a state), else an event at the claim's first appearance or the review's date."""
+        coverage = item.get("temporalCoverage")
+        if isinstance(coverage, str) and coverage.strip():
+            start, sep, end = coverage.strip().partition("/")
+            valid = self.when(start, f"{where}.temporalCoverage")
+            if not sep:
+                return ClaimKind.EVENT, valid, None
+            until = None if end in ("", "..") else self.when(end, f"{where}.temporalCoverage")
+            return ClaimKind.STATE, valid, until
+        if isinstance(item.get("datePublished"), str):
+            return ClaimKind.EVENT, self.when(item["datePublished"], f"{where}.datePublished"), None
+        return ClaimKind.EVENT, published, None
+
+    @staticmethod
+    def _appearances(item: dict[str, Any]) -> list[Any]:
+        found = item.get("appearance")
+        found = found if isinstance(found, list) else [found] if found else []
+        first = item.get("firstAppearance")
+        if first and first not in found:
+            found.insert(0, first)
+        return found
+
+    def _work(self, path: str, appearance: Any, claim_id: str, text: str,
+              item: dict[str, Any], stance: Stance) -> None:
+        work = appearance if isinstance(appearance, dict) else {"url": appearance}
+        url = work.get("url") if isinstance(work.get("url"), str) else None
+        name = work.get("name") if isinstance(work.get("name"), str) else None
+        if not (url or name):
+            self.problems.error(path, f"expected a URL or a CreativeWork with a url or name, "
+                                f"got {appearance!r}")
+            return
+        author = work.get("author")
+        publisher = (author.get("name") if isinstance(author, dict) else None) or (
+            urlsplit(url).hostname if url else None) or "unknown"
+        date = work.get("datePublished") or item.get("datePublished")
+        published = self.when(date, f"{path}.datePublished")
+        if published is None:
+            return
+        claim = self.claim(claim_id)
+        parties = {claim.claimant, *claim.subjects} if claim else set()
+        speaks = [s for s in parties if self._named(s, publisher)]
+        sid = f"work-{_slug(publisher, 24)}-{_digest(url or name or '', date or '')}"
+        self._source(Source(
+            sid, name or url or publisher, SourceKind.ARTICLE, publisher, "und", self.zone,
+            (Revision("published", published),), (), url=url, speaks_for=tuple(sorted(speaks)),
+            note="A work a ClaimReview names: where a claim appeared, or evidence for or against "
+                 "it. Each quote is the review's summary of the claim, not the work's own words.",
+        ), Excerpt(f"{sid}-{_digest(claim_id, stance.value)}", "published", text,
+                   {claim_id: stance.value}))
+
+    def _named(self, stakeholder_id: str, name: str) -> bool:
+        s = self.casebook.stakeholder_by_id.get(stakeholder_id) or self.stakeholders.get(
+            stakeholder_id)
+        return s is not None and name.casefold() in {s.name.casefold(),
+                                                     *(a.casefold() for a in s.aliases)}
+
+    def _source(self, source: Source, excerpt: Excerpt) -> None:
+        existing = self.source(source.id)
+        base = existing if existing is not None else source
+        if any(e.id == excerpt.id for e in base.excerpts):
+            return
+        excerpt = attrs.evolve(excerpt, source=source.id)
+        self.sources[source.id] = attrs.evolve(base, excerpts=(*base.excerpts, excerpt))
+
+
+#: What a related review's ``name`` says this claim is to the other: (relation, outgoing).
+_RELATIONS = {name: key for key, name in RELATION_NAMES.items()}
+
+
+def _listed(value: Any) -> list[Any]:
+    """The items of an ItemList (``itemListElement``, each a ListItem's ``item`` or the thing)."""
+    if not isinstance(value, dict):
+        return []
+    elements = value.get("itemListElement")
+    items = elements if isinstance(elements, list) else []
+    return [e.get("item") if isinstance(e, dict) and "item" in e else e for e in items]
+
+
+def _rating_note(review: dict[str, Any]) -> str | None:
+    rating = review.get("reviewRating")
+    if not isinstance(rating, dict):
+        return None
+    scale = [f"{k} {rating[k]}" for k in ("ratingValue", "bestRating", "worstRating")
+             if isinstance(rating.get(k), int | float | str)]
+    meaning = rating.get("name")
+    parts = [p for p in (meaning if isinstance(meaning, str) else None, ", ".join(scale)) if p]
+    return "; ".join(parts) or None
+
+
+def _read(file: Path, problems: _Problems) -> Any:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        problems.error("", f"cannot read the file: {exc.strerror}", "unreadable")
+        return None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        problems.error("", "expected UTF-8 JSON", "unreadable")
+    except json.JSONDecodeError as exc:
+        problems.found.append(Finding(Severity.ERROR, "unreadable", f"not JSON: {exc.msg}",
+                                      problems.file, None, exc.lineno, exc.colno))
+    return None
+
+
+def _target(into: Path) -> Casebook:
+    if not into.exists() or (into.is_dir() and not any(into.iterdir())):
+        (into / "sources").mkdir(parents=True, exist_ok=True)
+        (into / "claims").mkdir(parents=True, exist_ok=True)
+    return load(into)
+
+
+def import_claimreview(file: str | Path, into: str | Path, tz: str | None = None) -> Imported:
+    """Bring the ClaimReviews of ``file`` into the casebook at ``into`` (made if empty or absent).
+
+    Times without an offset are read in ``tz``, else the casebook's zone. Raises
+    :class:`LoadError` with every problem (nothing is written) when the file cannot be read or a
+    review lacks what an import needs; a review whose rating is unknown is reported (a warning in
+    ``findings``) and left out.
+    """
+    file, into = Path(file), Path(into)
+    problems = _Problems(str(file))
+    data = _read(file, problems)
+    if problems.errors:
+        raise LoadError(problems.errors, unreadable=True)
+    casebook = _target(into)
+    zone = tz or casebook.zone
+    if zone is None:
+        raise LoadError([Finding(Severity.ERROR, "no-zone", "the casebook declares no zone: give "
+                                 "one with --tz for the reviews' dates without an offset",
+                                 str(into / "casebook.toml"), "zone")])
+    builder = _Builder(casebook, zone, problems)
+    for path, review in _reviews(data, problems):
+        builder.add(path, review)
+    builder.relate()
+    if problems.errors:
+        raise LoadError(problems.errors)
+    changed = bool(builder.sources or builder.claims or builder.stakeholders or builder.relations)
+    if changed:
+        _write(casebook, builder, into)
+    return Imported(builder.reviews, len(builder.claims), len(builder.sources),
+                    len(builder.stakeholders), len(builder.relations), tuple(problems.found),
+                    changed)
+
+
+def _write(casebook: Casebook, builder: _Builder, into: Path) -> None:
+    """Save what changed: the new and grown sources, and the file of imported claims (whole)."""
+    previous = next((f for f in casebook.files if f.path == IMPORTED_CLAIMS), None)
+    old_claims = [casebook.claim_by_id[c] for c in previous.claims] if previous else []
+    relations = [*(casebook.relations[i] for i in (previous.relations if previous else ())),
+                 *builder.relations]
+    old_stakeholders = ([casebook.stakeholder_by_id[s] for s in previous.stakeholders]
+                        if previous else [])
+    claims = [*old_claims, *sorted(builder.claims.values(), key=lambda c: c.id)]
+    stakeholders = [*old_stakeholders,
+                    *sorted(builder.stakeholders.values(), key=lambda s: s.id)]
+    sources = sorted(builder.sources.values(), key=lambda s: s.id)
+    # save() writes every claim file it is given, and a default one when given none: always give it
+    # the imported claims' file, whole, so no other claim file is touched.
+    files = [ClaimFile(IMPORTED_CLAIMS, None, [s.id for s in stakeholders], [],
+                       [c.id for c in claims], range(len(relations)))]
+    part = Casebook(CasebookSettings(), stakeholders, sources, claims, relations, files=files,
+                    source_files={s.id: casebook.source_files.get(s.id, f"sources/{s.id}.toml")
+                                  for s in sources})
+    save(part, into)
