@@ -14,8 +14,10 @@ each once (wall clock; this machine's timings vary, and other work may share its
   whole run (whole-casebook pass, then the partitions);
 - the answers compared: statuses at every instant and every step, row for row.
 
-Resident memory: this process's peak, and each worker's peak (``ru_maxrss``). Nothing is asserted
-about time: the figures are for people to read (docs/scale.md).
+Each row gives the wall-clock time and the CPU time it cost (this process, plus the workers' for a
+distributed run): on a shared machine the CPU time says what the work costs, the wall time what a
+user waited. Resident memory: this process's peak, and each worker's at the end. Nothing is
+asserted about time: the figures are for people to read (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
+import os
 import resource
 import shutil
 import sys
@@ -53,17 +56,27 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _worker_peak() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _worker_state() -> tuple[float, float]:
+    """A worker's CPU seconds so far and its resident memory now (MiB)."""
+    import psutil
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, psutil.Process().memory_info().rss / 2**20
 
 
-def timed(label: str, fn: Any, rows: list[tuple[str, float, str]], note: str = "") -> Any:
+Row = tuple[str, float, float, str]
+
+
+def timed(label: str, fn: Any, rows: list[Row], note: str = "") -> Any:
+    """Run ``fn``; note its wall-clock and this process's CPU seconds (the machine is shared:
+    CPU time says what the work cost, wall time what a user waited)."""
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = fn()
-    elapsed = time.perf_counter() - start
-    rows.append((label, elapsed, note))
-    print(f"  {label}: {elapsed:.2f} s {note}", file=sys.stderr, flush=True)
+    elapsed, used = time.perf_counter() - start, time.process_time() - cpu
+    rows.append((label, elapsed, used, note))
+    print(f"  {label}: {elapsed:.2f} s wall, {used:.2f} s CPU {note}", file=sys.stderr,
+          flush=True)
     return result
 
 
@@ -92,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         run.generate(n, args.seed, base)
     book = base / "jsonl"
     size = sum(p.stat().st_size for p in book.rglob("*.jsonl"))
-    rows: list[tuple[str, float, str]] = []
+    rows: list[Row] = []
     print(f"{n} claims, {size / 2**20:.0f} MiB of JSON Lines", file=sys.stderr, flush=True)
 
     casebook = timed("one machine: factcheck.load", lambda: factcheck.load(book), rows)
@@ -103,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         functools.partial(statuses_table, casebook, instants), rows)
     expected_steps = timed("one machine: every step as a table",
                            functools.partial(steps_table, resolver), rows)
-    single = sum(r[1] for r in rows)
-    rows.append(("one machine: total", single, f"peak RSS {peak_mib():.0f} MiB"))
+    rows.append(("one machine: total", sum(r[1] for r in rows), sum(r[2] for r in rows),
+                 f"peak RSS {peak_mib():.0f} MiB"))
     expected_statuses = _canonical(expected_statuses, ["as_of", "claim"])
     expected_steps = _canonical(expected_steps, ["claim", "at"])
     del casebook, resolver
@@ -114,28 +127,30 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(dataset, ignore_errors=True)
     counts = timed("export parquet --partitioned", lambda: export_partitioned(
         book, dataset, partition_claims=partition_claims, chunk=args.chunk), rows)
-    rows[-1] = (rows[-1][0], rows[-1][1],
-                f"{counts['partitions']} partitions, chunks of {args.chunk}; "
-                f"peak RSS {peak_mib():.0f} MiB")
+    rows[-1] = (*rows[-1][:3], f"{counts['partitions']} partitions, chunks of {args.chunk}; "
+                f"peak RSS of this process so far {peak_mib():.0f} MiB")
     for workers in args.workers:
         out = base / f"resolved-{workers}"
         shutil.rmtree(out, ignore_errors=True)
         start = time.perf_counter()
         with cluster(workers) as client:
             rows.append((f"{workers} worker(s): start the local cluster",
-                         time.perf_counter() - start, ""))
+                         time.perf_counter() - start, 0.0, ""))
+            before = client.run(_worker_state)
             timed(f"{workers} worker(s): resolve (statuses and every step)", functools.partial(
                 resolve, dataset, AS_OF, out=out, timelines=True, client=client), rows)
-            peaks = client.run(_worker_peak)
-            rows[-1] = (rows[-1][0], rows[-1][1], "worker peak RSS " + ", ".join(
-                f"{v:.0f}" for v in sorted(peaks.values())) + " MiB")
+            after = client.run(_worker_state)
+            worker_cpu = sum(after[w][0] - before[w][0] for w in after)
+            rows[-1] = (rows[-1][0], rows[-1][1], rows[-1][2] + worker_cpu,
+                        "CPU: this process and the workers; worker RSS at the end "
+                        + ", ".join(f"{after[w][1]:.0f}" for w in sorted(after)) + " MiB")
         statuses = _canonical(ds.dataset(out / "statuses", format="parquet").to_table(),
                               ["as_of", "claim"])
         steps = _canonical(ds.dataset(out / "steps", format="parquet").to_table(),
                            ["claim", "at"])
         same = statuses.equals(expected_statuses) and steps.equals(expected_steps)
         rows.append((f"{workers} worker(s): same answers as one machine",
-                     0.0, f"{'yes' if same else 'NO'}: {statuses.num_rows} statuses, "
+                     0.0, 0.0, f"{'yes' if same else 'NO'}: {statuses.num_rows} statuses, "
                      f"{steps.num_rows} steps, row for row"))
         if not same:
             print("the distributed answers differ from one machine's", file=sys.stderr)
@@ -144,11 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n### {n:,} claims, {counts['excerpts']:,} excerpt rows, {counts['partitions']} "
           f"partitions of about {partition_claims:,} claims, {size / 2**20:.0f} MiB of JSON "
           "Lines\n")
-    print("| task | seconds | note |")
-    print("|---|---|---|")
-    for label, seconds, note in rows:
-        shown = f"{seconds:.2f}" if seconds else "-"
-        print(f"| {label} | {shown} | {note} |")
+    print(f"load average at the end: {' '.join(str(round(x, 1)) for x in os.getloadavg())}\n")
+    print("| task | wall s | CPU s | note |")
+    print("|---|---|---|---|")
+    for label, seconds, cpu, note in rows:
+        wall = f"{seconds:.2f}" if seconds else "-"
+        used = f"{cpu:.2f}" if cpu else "-"
+        print(f"| {label} | {wall} | {used} | {note} |")
     return 0
 
 
