@@ -18,6 +18,7 @@ from ._cli_import import IMPORT
 from ._cli_query import STATUS, TIMELINE
 from ._cli_report import REPORT
 from ._cli_resolve import RESOLVE
+from ._cli_schemas import SCHEMAS_COMMAND
 from ._cliargs import (
     EXIT_ERRORS,
     EXIT_INTERNAL,
@@ -46,6 +47,7 @@ COMMANDS: tuple[Command, ...] = (
     EXPORT,
     IMPORT,
     RESOLVE,
+    SCHEMAS_COMMAND,
 )
 
 _INVALID_CHOICE = re.compile(r"invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)")

@@ -8,6 +8,7 @@ from ._cliargs import EXIT_OK, Command, choice, claim, open_casebook, print_json
 from ._progress import progress
 from ._resolution import Resolution, Status
 from ._serialize import resolution_json
+from ._terminal import paragraph
 from ._when import format_instant, parse_as_of
 
 __all__ = ["STATUS", "TIMELINE"]
@@ -63,7 +64,7 @@ def _timeline(args: argparse.Namespace) -> int:
     else:
         rows = [[format_instant(s.since, zone) if s.since else "(start)", s.resolution.status.value,
                  s.resolution.explain(zone)] for s in timeline.steps]
-        print(f"{the_claim.id}: {the_claim.text}")
+        print(paragraph(f"{the_claim.id}: {the_claim.text}"))
         print(table(rows, ["from", "status", "why"]))
     return EXIT_OK
 

@@ -28,6 +28,13 @@ def _arguments(report: argparse.ArgumentParser) -> None:
                         "casebook gives the same bytes)")
 
 
+def report_width(args: argparse.Namespace) -> int | None:
+    """The text report's width: the terminal's when it goes to one, else the default."""
+    from ._terminal import terminal_width
+
+    return None if getattr(args, "output", None) else terminal_width()
+
+
 def _run(args: argparse.Namespace) -> int:
     from ._report import render_report
 
@@ -36,7 +43,7 @@ def _run(args: argparse.Namespace) -> int:
     fmt = format_for(args, SUFFIXES, "text")
     with progress("writing the report"):
         text = render_report(casebook, args.as_of, since=args.since, tz=args.tz, fmt=fmt,
-                             generated=generated)
+                             generated=generated, width=report_width(args))
     write_output(args, text, "report")
     return EXIT_OK
 

@@ -14,7 +14,6 @@ from typing import Any, Literal
 
 import attrs
 import pendulum
-from tabulate import tabulate
 
 from ._errors import TimeValueError
 from ._load import load
@@ -238,8 +237,10 @@ def write_output(args: argparse.Namespace, data: str | bytes, what: str) -> None
 
 
 def table(rows: list[list[str]], headers: list[str]) -> str:
-    """A plain text table, numbers left as written."""
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    """A plain text table, numbers left as written, fitted to the terminal (factcheck._terminal)."""
+    from ._terminal import table as fitted
+
+    return fitted(rows, headers)
 
 
 def print_json(data: Any) -> None:

@@ -16,7 +16,7 @@ from typing import TextIO
 from tabulate import tabulate
 from wcwidth import wcswidth, wcwidth
 
-__all__ = ["DEFAULT_WIDTH", "fit_table", "output_width", "width", "wrap"]
+__all__ = ["DEFAULT_WIDTH", "fit_table", "paragraph", "table", "terminal_width", "width", "wrap"]
 
 #: The width of text written to a file or a pipe: the same everywhere, whatever the terminal.
 DEFAULT_WIDTH = 100
@@ -31,9 +31,9 @@ def width(text: str) -> int:
     return sum(max(wcwidth(ch), 1) if ch.isprintable() else 1 for ch in text)
 
 
-def output_width(stream: TextIO | None = None) -> int:
-    """The width to write to ``stream`` (default: stdout): the terminal's when it is one, else
-    ``$COLUMNS`` when set, else :data:`DEFAULT_WIDTH`, so a file's bytes do not depend on it."""
+def terminal_width(stream: TextIO | None = None) -> int | None:
+    """The width to fit output to: ``$COLUMNS`` when set, else the terminal's when ``stream``
+    (default: stdout) is one, else None: text for a pipe or a file is not cut to any width."""
     stream = sys.stdout if stream is None else stream
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
@@ -43,7 +43,24 @@ def output_width(stream: TextIO | None = None) -> int:
             return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     except (AttributeError, ValueError, OSError):
         pass
-    return DEFAULT_WIDTH
+    return None
+
+
+def paragraph(text: str, stream: TextIO | None = None) -> str:
+    """``text`` wrapped to the terminal's width (continued lines indented), or as it is for a
+    pipe or a file."""
+    columns = terminal_width(stream)
+    return text if columns is None else "\n".join(wrap(text, columns, "", "    "))
+
+
+def table(rows: Sequence[Sequence[str]], headers: Sequence[str],
+          stream: TextIO | None = None) -> str:
+    """A plain table for ``stream`` (default: stdout): fitted to the terminal's width, long
+    cells wrapped; for a pipe or a file, one line per row."""
+    columns = terminal_width(stream)
+    if columns is None:
+        return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    return fit_table(rows, headers, columns)
 
 
 def wrap(text: str, columns: int, indent: str = "", hang: str | None = None) -> list[str]:
@@ -89,20 +106,29 @@ def fit_table(rows: Sequence[Sequence[str]], headers: Sequence[str], columns: in
     wrapped, until the table fits (each column keeps at least a few characters)."""
     rows = [[str(c) for c in row] for row in rows]
     count = len(headers)
-    natural = [max([width(h) for h in headers[i].split()] or [0]) for i in range(count)]
-    widths = [max([width(headers[i])] + [max((width(part) for part in row[i].split("\n")),
-                                             default=0) for row in rows]) for i in range(count)]
+    # tabulate pads each header by two: a column is at least its header's width plus two.
+    natural = [max([width(w) for w in headers[i].split()] or [0]) + 2 for i in range(count)]
+    widths = [max([width(headers[i]) + 2] + [max((width(part) for part in row[i].split("\n")),
+                                                 default=0) for row in rows])
+              for i in range(count)]
     # Two spaces between columns, as tabulate's "simple" format puts them.
     budget = columns - 2 * (count - 1)
-    floor = [max(6, min(n, 12)) for n in natural]
-    while sum(widths) > budget:
-        widest = max(range(count), key=lambda i: (widths[i] - floor[i], -i))
-        if widths[widest] <= floor[widest]:
-            break
-        widths[widest] -= 1
+    # First the columns narrow down to their longest word (ids stay whole), at most 16 wide;
+    # then, if that is still too wide, down to a few characters.
+    longest = [max([natural[i]] + [width(w) for row in rows for w in row[i].split()])
+               for i in range(count)]
+    # The last column, in these tables the reasons in prose, keeps room to be read.
+    for floor in ([max(6, min(n, 16)) for n in longest],
+                  [max(6, min(n, 12)) for n in longest[:-1]] + [min(longest[-1], 24)],
+                  [4] * count):
+        while sum(widths) > budget:
+            widest = max(range(count), key=lambda i: (widths[i] - floor[i], -i))
+            if widths[widest] <= floor[widest]:
+                break
+            widths[widest] -= 1
     wrapped = [["\n".join(_cell_lines(cell, widths[i])) for i, cell in enumerate(row)]
                for row in rows]
-    heads = ["\n".join(_cell_lines(h, widths[i])) for i, h in enumerate(headers)]
+    heads = ["\n".join(_cell_lines(h, widths[i] - 2)) for i, h in enumerate(headers)]
     return tabulate(wrapped, headers=heads, tablefmt="simple", disable_numparse=True)
 
 

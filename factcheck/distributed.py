@@ -53,8 +53,10 @@ def cluster(workers: int | None = None, scheduler: str | None = None,
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             yield client
         return
+    # The scheduler's HTTP server (health, metrics) on a free port: never a clash with another
+    # cluster on the machine.
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                      dashboard_address=None) as local, Client(local) as client:  # type: ignore[no-untyped-call]
+                      dashboard_address=":0") as local, Client(local) as client:  # type: ignore[no-untyped-call]
         yield client
 
 

@@ -34,13 +34,15 @@ def render_report(
     tz: str | None = None,
     fmt: str = "text",
     generated: pendulum.DateTime | None = None,
+    width: int | None = None,
 ) -> str:
     """The consistency report of ``casebook`` as of ``as_of``, as text, Markdown, HTML or JSON.
 
     ``since`` bounds the "what changed" section to (since, as_of] (default: every change up to
     ``as_of``). ``tz`` reads as-of times without a zone and shows every time (default: the
     casebook's zone). The same casebook and arguments always give the same string; ``generated``,
-    when given, adds a generation time to the header.
+    when given, adds a generation time to the header. ``width`` wraps the text report to that many
+    terminal columns (default: 100, so that a file reads the same wherever it was written).
 
     >>> import factcheck
     >>> casebook = factcheck.load("tests/data/mini")                            # doctest: +SKIP
@@ -49,4 +51,8 @@ def render_report(
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}: expected one of {', '.join(FORMATS)}")
     report = build_report(casebook, as_of, since=since, tz=tz, generated=generated)
+    if fmt == "text" and width is not None:
+        from ._text import render_text
+
+        return render_text(report, max(width, 40))
     return _renderers()[fmt](report)

@@ -266,13 +266,14 @@ PICTURE_WIDTH = 60
 
 
 def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH,
-                    storylines: Sequence[Storyline] = ()) -> list[str]:
+                    storylines: Sequence[Storyline] = (), stacked: bool = False) -> list[str]:
     """The timeline picture in monospace lines: an axis, then per claim a strip of status symbols
     (one column per 1/``width`` of the time span), a line of ``^`` where something was published,
     and a line per mark where another claim moved it. Rows come storyline by storyline, each
-    under its title."""
+    under its title. ``stacked`` puts each claim's id on a line of its own, above its strip, for a
+    terminal too narrow for both side by side."""
     labels = [clean(row.claim) for row in picture.rows]  # ids are casebook text too
-    label_width = max((len(label) for label in labels), default=5)
+    label_width = 0 if stacked else max((len(label) for label in labels), default=5)
     pad = " " * (label_width + 2)
     scale = _Scale(picture, width)
     lines = [pad + line for line in _axis(picture, zone, scale)]
@@ -283,7 +284,10 @@ def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH,
         if row.claim in starts:
             lines.append(f"-- storyline {starts[row.claim]}")
         strip, ticks = _strip(row, picture, scale)
-        lines.append(f"{label.ljust(label_width)}  {strip} {SYMBOLS.get(row.status, '*')}")
+        if stacked:
+            lines.append(label)
+        lines.append(f"{label.ljust(label_width) if not stacked else ''}  {strip} "
+                     f"{SYMBOLS.get(row.status, '*')}")
         if ticks.strip():
             lines.append(pad + ticks.rstrip())
         lines += [f"{pad}> {clean(mark.words)} from {instant(mark.at, zone)}"
@@ -400,7 +404,7 @@ def _marks(begin: pendulum.DateTime, end: pendulum.DateTime, unit: str, step: in
     return marks
 
 
-def picture_scope(report: Report) -> tuple[Picture, str]:
+def picture_scope(report: Report, columns: int = PICTURE_WIDTH) -> tuple[Picture, str]:
     """The picture to draw in text and Markdown (cut where a long quiet stretch starts) and a
     sentence saying what it spans."""
     zone = report.zone
@@ -408,7 +412,7 @@ def picture_scope(report: Report) -> tuple[Picture, str]:
     cut = zoomed(full, zone)
     shown = cut or full
     text = (f"Known time from {instant(shown.start, zone)} to {instant(shown.end, zone)}; one "
-            f"column is 1/{PICTURE_WIDTH} of it.")
+            f"column is 1/{columns} of it.")
     if cut is not None:
         text += (f" Nothing changed from then to the as-of, {instant(full.end, zone)}: that quiet "
                  "stretch is not drawn; the last symbol of a row is its status as of the as-of.")

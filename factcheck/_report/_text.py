@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tabulate import tabulate
-
 from .._resolution import Status
 from .._terminal import DEFAULT_WIDTH as WIDTH
-from .._terminal import wrap
+from .._terminal import fit_table, wrap
+from .._terminal import width as width_of
 from ._common import (
+    PICTURE_WIDTH,
     as_of_text,
     by_storyline,
     changes_by_publication,
@@ -28,8 +28,8 @@ __all__ = ["render_text"]
 _PREDICTION_STATUSES = (Status.FULFILLED, Status.FAILED, Status.PENDING)
 
 
-def _table(rows: list[list[str]], headers: list[str]) -> str:
-    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+def _table(rows: list[list[str]], headers: list[str], width: int) -> str:
+    return fit_table(rows, headers, width)
 
 
 def _wrap(text: str, indent: str = "    ", width: int = WIDTH, hang: str | None = None) -> str:
@@ -59,9 +59,10 @@ def render_text(report: Report, width: int = WIDTH) -> str:
                f"excerpts), {s.stakeholders} stakeholders, {s.relations} relations; "
                f"corroboration needs {report.corroboration} independent origins")
     out.append("")
-    out.append(_table([[st.value, str(n)] for st, n in s.by_status], ["status", "claims"]))
+    out.append(_table([[st.value, str(n)] for st, n in s.by_status], ["status", "claims"], width))
     out.append("")
-    out.append(_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"]))
+    out.append(_table([[sev.value, str(n)] for sev, n in s.findings], ["severity", "findings"],
+                      width))
 
     out += _heading("Claims, by storyline")
     for n, line, rows in by_storyline(report, report.claims):
@@ -78,7 +79,7 @@ def render_text(report: Report, width: int = WIDTH) -> str:
     out.append(_table(
         [[clean(st.id), clean(st.name), st.kind.value, clean(", ".join(st.aliases)),
           str(st.subject_of), str(st.claimant_of)] for st in report.stakeholders],
-        ["stakeholder", "name", "kind", "aliases", "about", "claims made"],
+        ["stakeholder", "name", "kind", "aliases", "about", "claims made"], width,
     ))
 
     out += _heading(f"What changed, {changes_heading(report)}")
@@ -111,7 +112,7 @@ def render_text(report: Report, width: int = WIDTH) -> str:
     out.append(_table(
         [[clean(r.id), clean(r.publisher), str(len(r.asserted)),
           ", ".join(f"{n} {st.value}" for st, n in r.tally) or "-"] for r in report.sources],
-        ["source", "publisher", "asserted", "as of now"],
+        ["source", "publisher", "asserted", "as of now"], width,
     ))
     for r in report.sources:
         out.append("")
@@ -134,7 +135,7 @@ def render_text(report: Report, width: int = WIDTH) -> str:
               clean(", ".join(p.made_by)) or "-",
               instant(p.made_at, zone, "-"), p.due.format(zone) if p.due else "-",
               "yes" if p.past_due else "no"] for p in report.predictions],
-            ["prediction", "status", "since", "made by", "made", "due", "past due"],
+            ["prediction", "status", "since", "made by", "made", "due", "past due"], width,
         ))
         for r in report.sources:
             fulfilled, failed, pending = (r.count(st) for st in _PREDICTION_STATUSES)
@@ -143,14 +144,27 @@ def render_text(report: Report, width: int = WIDTH) -> str:
                            f"{pending} pending")
 
     out += _heading("Timeline picture")
-    shown, scope = picture_scope(report)
+    # The strip narrows to fit a narrow terminal, down to 20 columns.
+    label = max((width_of(clean(row.claim)) for row in report.picture.rows), default=5)
+    stacked = width - label - 4 < 40  # too narrow for ids and strips side by side
+    strip = max(20, min(PICTURE_WIDTH, width - (0 if stacked else label) - 4))
+    shown, scope = picture_scope(report, strip)
     out.append(_wrap(scope, "", width))
     out.append(_wrap(legend_line(), "", width))
     out.append("")
-    out += compact_picture(shown, zone, storylines=report.storylines)
+    out += compact_picture(shown, zone, strip, storylines=report.storylines, stacked=stacked)
     # Ids and a few other casebook strings go in unchanged above; this last pass makes sure that no
-    # control or bidi character from the casebook reaches the terminal, whatever the field.
-    return "\n".join(clean(line) for line in "\n".join(out).split("\n")) + "\n"
+    # control or bidi character from the casebook reaches the terminal, whatever the field, and
+    # wraps what is still wider than the terminal.
+    return "\n".join(_fit(clean(line), width)
+                     for line in "\n".join(out).split("\n")) + "\n"
+
+
+def _fit(line: str, width: int) -> str:
+    if width_of(line) <= width:
+        return line
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    return "\n".join(wrap(line.strip(), width, indent, indent + "    "))
 
 
 def _claim(row: ClaimRow, zone: str, width: int) -> list[str]:

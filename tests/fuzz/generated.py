@@ -4,6 +4,7 @@ claims of every kind, properties and relations, as TOML documents (a :class:`~.b
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from hypothesis import strategies as st
@@ -116,6 +117,7 @@ def generated(draw: st.DrawFn) -> Book:
                           "from": f"claim-{newer}", "to": f"claim-{older}"})
 
     docs: dict[str, Any] = {}
+    extra: dict[str, bytes] = {}
     publishers = [f"Outlet {i}" for i in range(draw(st.integers(1, 3)))]
     n_sources = draw(st.integers(1, 4))
     for s in range(n_sources):
@@ -143,6 +145,7 @@ def generated(draw: st.DrawFn) -> Book:
             if draw(st.booleans()):
                 excerpt["translation"] = draw(texts)
             excerpts.append(excerpt)
+        extra.update(_snapshots(draw, s, revisions, excerpts))
         source: dict[str, Any] = {
             "id": f"source-{s}", "title": draw(texts),
             "kind": draw(st.sampled_from(["article", "newsletter", "blog", "company-post",
@@ -154,6 +157,12 @@ def generated(draw: st.DrawFn) -> Book:
         }
         if excerpts:
             source["excerpts"] = excerpts
+        if draw(st.booleans()):
+            source["snapshot"] = draw(st.sampled_from(sorted(extra) or ["sources/none.txt"]))
+            if draw(st.booleans()):
+                data = extra.get(source["snapshot"], b"")
+                source["sha256"] = draw(st.sampled_from([hashlib.sha256(data).hexdigest(),
+                                                         "0" * 64]))
         docs[f"sources/source-{s}.toml"] = source
     claim_doc: dict[str, Any] = {"claims": claims}
     if claim_zone is not None:
@@ -164,4 +173,34 @@ def generated(draw: st.DrawFn) -> Book:
         claim_doc["relations"] = relations
     docs["claims/stakeholders.toml"] = {"stakeholders": stakeholders}
     docs["claims/claims.toml"] = claim_doc
-    return Book(settings, docs, story=["a generated casebook"])
+    return Book(settings, docs, extra, story=["a generated casebook"])
+
+
+def _snapshots(draw: st.DrawFn, s: int, revisions: list[dict[str, Any]],
+               excerpts: list[dict[str, Any]]) -> dict[str, bytes]:
+    """Snapshot files of source ``s``, text or HTML, holding its quotes (or not), the source's
+    and some of its revisions'; excerpts pinned with a prefix and suffix now and then."""
+    files = {}
+    for where in [None, *revisions]:
+        if not draw(st.booleans()):
+            continue
+        parts = []
+        for excerpt in excerpts:
+            before, after = draw(texts), draw(texts)
+            if draw(st.booleans()):
+                excerpt["prefix"], excerpt["suffix"] = before, after
+            if draw(st.integers(0, 4)):
+                parts.append(f"{before}{excerpt['quote']}{after}")
+        body = "\n".join(parts)
+        html = draw(st.booleans())
+        if html:
+            body = f"<html><body><main><p>{body}</p></main><footer>menu</footer></body></html>"
+        stem = f"sources/snapshots/{s}-{where['id'] if where else 'page'}"
+        name = f"{stem}.{'html' if html else 'txt'}"
+        data = body.encode("utf-8", "surrogatepass")
+        files[name] = data
+        if where is not None:
+            where["snapshot"] = name
+            if draw(st.booleans()):
+                where["sha256"] = hashlib.sha256(data).hexdigest()
+    return files

@@ -352,9 +352,11 @@ def json_lines_strings(draw: st.DrawFn, book: Book) -> None:
 
 
 def snapshot_path(draw: st.DrawFn, book: Book) -> None:
-    """A source's snapshot path that is absolute, escapes with ``..``, has a part over 255 bytes,
-    leads through a symlink out of the folder, or is no file at all."""
+    """A source's (or revision's) snapshot path that is absolute, escapes with ``..``, has a part
+    over 255 bytes, leads through a symlink out of the folder, or is no file at all."""
     found = sources(book)
+    found += [r for s in found if isinstance(s.get("revisions"), list)
+              for r in s["revisions"] if isinstance(r, dict)]
     if not found:
         return
     source = draw(st.sampled_from(found))

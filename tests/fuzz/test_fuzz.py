@@ -48,7 +48,8 @@ OUTCOMES = ("clean", "load-error", "failure") if KEEP_GOING else ("clean", "load
 #: What a user asks of a casebook that loads: a zone, a command, and an as-of and --tz as typed.
 questions = st.builds(Asks, zone=st.sampled_from(ZONES), command=st.sampled_from(COMMANDS),
                  as_of=st.sampled_from(AS_OFS + tuple(ODD_TIMES)),
-                 tz=st.sampled_from((None, *ZONES, *(z for z in ODD_ZONES if isinstance(z, str)))))
+                 tz=st.sampled_from((None, *ZONES, *(z for z in ODD_ZONES if isinstance(z, str)))),
+                 in_place=st.integers(0, 2).map(lambda n: n == 0))
 
 
 class TestMutatedShippedCasebook:
