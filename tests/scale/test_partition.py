@@ -130,3 +130,20 @@ class TestExportPartitioned:
             export_partitioned(shipped, tmp_path / "ds")
         assert "not-empty" == caught.value.findings[0].code
         assert "mine" == (tmp_path / "ds" / "notes.txt").read_text("utf-8")
+
+
+class TestExportCommand:
+    """`factcheck export parquet PATH --partitioned OUT`: its mistakes are usage errors."""
+
+    @pytest.mark.parametrize(("argv", "expected"), [
+        (["export", "csv", "--partitioned", "OUT"], "--partitioned writes Parquet"),
+        (["export", "parquet", "--partitioned", "OUT", "--chunk", "0"], "at least 1"),
+    ])
+    def test_usage(self, argv, expected, shipped, tmp_path, capsys):
+        """A mistake is one line and exit 2, and nothing is written."""
+        from factcheck._cli import main
+
+        argv = [a.replace("OUT", str(tmp_path / "ds")) for a in argv]
+        assert 2 == main([*argv[:2], str(shipped), *argv[2:]])
+        assert expected in capsys.readouterr().err
+        assert not (tmp_path / "ds").exists()
