@@ -215,11 +215,12 @@ class Columns:
         revisions, sources, excerpts, origins = (self.revisions, self.revision_source,
                                                  self.excerpts, self.origins)
         made = []
+        stances = STANCES
         for _, _, rev, gone, o, st, fp, x in rows:
             revision = revisions[rev]
             withdrawn = revisions[gone] if gone >= 0 else None
             made.append(Evidence(
-                excerpts[x].id, sources[rev], revision.id, origins[o], STANCES[st], fp,
+                excerpts[x].id, sources[rev], revision.id, origins[o], stances[st], fp,
                 revision.published,
                 withdrawn.published.known_from if withdrawn is not None else None,
                 withdrawn.id if withdrawn is not None else None,

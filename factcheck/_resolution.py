@@ -53,6 +53,10 @@ _STRENGTHS: Final = tuple(Strength)
 _KINDS: Final = tuple(ClaimKind)
 _EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
 _NO_REASONS: tuple[RelationReason, ...] = ()
+#: A step as a point query reads it (the order ``Resolver._at`` unpacks).
+_STEP: Final = np.dtype([("status", np.int8), ("support", np.int8), ("refutation", np.int8),
+                         ("since", np.int32), ("kind", np.int8), ("revision", np.int32),
+                         ("origins", np.int32)])
 
 
 class Resolver:
@@ -82,16 +86,30 @@ class Resolver:
         time = np.concatenate((alone.time, np.array(tied.time, np.int64)))
         order = np.lexsort((time, claim))
         self.step_time = time[order]
-        self.step_revision = np.concatenate(
-            (alone.revision, np.array(tied.revision, np.int32)))[order]
-        self.step_status = np.concatenate((alone.status, np.array(tied.status, np.int8)))[order]
-        self.step_support = np.concatenate(
+        # A step's fields packed together (a point query reads one record); each field is also
+        # a column of its own (a view).
+        record = np.empty(len(order), _STEP)
+        record["status"] = np.concatenate((alone.status, np.array(tied.status, np.int8)))[order]
+        record["support"] = np.concatenate(
             (alone.support, np.array(tied.support, np.int8)))[order]
-        self.step_refutation = np.concatenate(
+        record["refutation"] = np.concatenate(
             (alone.refutation, np.array(tied.refutation, np.int8)))[order]
-        self.step_origins = np.concatenate(
+        record["since"] = np.concatenate((since, np.array(tied.since, np.int32)))[order]
+        record["kind"] = self.columns.kind[claim[order]]
+        record["revision"] = np.concatenate(
+            (alone.revision, np.array(tied.revision, np.int32)))[order]
+        record["origins"] = np.concatenate(
             (alone.origins, np.array(tied.origins, np.int32)))[order]
-        self.step_since = np.concatenate((since, np.array(tied.since, np.int32)))[order]
+        self.step_record = record
+        self.step_status = record["status"]
+        self.step_support = record["support"]
+        self.step_refutation = record["refutation"]
+        #: The revision whose instant the status holds since (-1: since the start).
+        self.step_since = record["since"]
+        #: The revision whose instant the step starts at (-1: the opening step).
+        self.step_revision = record["revision"]
+        #: How many independent origins support the claim during the step.
+        self.step_origins = record["origins"]
         #: Claim c's steps are step_offsets[c]:step_offsets[c + 1].
         self.step_offsets = np.searchsorted(claim[order], np.arange(len(self.columns.ids) + 1))
         # The relations behind a tied claim's steps, by step: only groups have any.
@@ -135,32 +153,34 @@ class Resolver:
 
     def _at(self, claim: int, instant: pendulum.DateTime, us: int,
             zone: str | None) -> Resolution:
-        offsets = self.step_offsets
-        step = bisect.bisect_right(self.step_time, us, offsets[claim], offsets[claim + 1]) - 1
+        # A claim has a handful of steps and rows: each is read as one short list, then searched.
+        lo, hi = self.step_offsets[claim:claim + 2].tolist()
+        step = lo + bisect.bisect_right(self.step_time[lo:hi].tolist(), us) - 1
+        status, support, refutation, since, kind, _, _ = self.step_record[step].item()
         columns = self.columns
-        first, last = columns.span(claim)
-        known = bisect.bisect_right(columns.known_us, us, first, last)
-        rows = columns.packed[first:known].tolist() if known > first else []
+        first, last = columns.offsets[claim:claim + 2].tolist()
+        every = columns.packed[first:last].tolist() if last > first else []
+        known = 0
+        while known < len(every) and every[known][0] <= us:
+            known += 1
+        rows = every[:known]
         return Resolution(
-            claim=columns.ids[claim], status=_STATUSES[self.step_status[step]], as_of=instant,
-            since=self._moment(int(self.step_since[step])),
-            support=_STRENGTHS[self.step_support[step]],
-            refutation=_STRENGTHS[self.step_refutation[step]],
-            origins=self._origins(claim, rows, us), evidence=columns.made(rows),
-            relations=self._reasons.get(step, _NO_REASONS),
-            pending_publications=self._pending(known, last, us), zone=zone,
-            kind=_KINDS[columns.kind[claim]],
+            columns.ids[claim], _STATUSES[status], instant,
+            None if since < 0 else columns.revisions[since].published.known_from,
+            _STRENGTHS[support], _STRENGTHS[refutation], self._origins(kind, rows, us),
+            columns.made(rows), self._reasons.get(step, _NO_REASONS),
+            self._pending(every[known:], us), zone, _KINDS[kind],
         )
 
     def _moment(self, revision: int) -> pendulum.DateTime | None:
         return None if revision < 0 else self.columns.moment(revision)
 
-    def _origins(self, claim: int, rows: list[tuple[Any, ...]], us: int) -> tuple[str, ...]:
+    def _origins(self, kind: int, rows: list[tuple[Any, ...]], us: int) -> tuple[str, ...]:
         """The origins of the support counted at ``us`` among the claim's known ``rows`` (packed)
         still in force (for a prediction, only what supports it after it was first asserted)."""
         if not rows:
             return ()
-        if self.columns.kind[claim] == PREDICTION:
+        if kind == PREDICTION:
             made_at = next((row[0] for row in rows if row[5] == ASSERTS), None)
             counted = {row[4] for row in rows if row[5] == SUPPORTS and row[1] > us
                        and (made_at is None or row[0] > made_at)}
@@ -169,15 +189,14 @@ class Resolver:
         names = self.columns.origins
         return tuple(sorted([names[o] for o in counted]))
 
-    def _pending(self, known: int, last: int, us: int) -> tuple[Evidence, ...]:
-        """The claim's rows not yet counted at ``us`` whose imprecise publication interval holds
-        it: they may already be public."""
-        if known == last:
+    def _pending(self, later: list[tuple[Any, ...]], us: int) -> tuple[Evidence, ...]:
+        """Of the claim's rows not yet counted at ``us`` (packed), those whose imprecise
+        publication interval holds ``us``: they may already be public."""
+        if not later:
             return ()
         columns = self.columns
         exact, start = columns.revision_exact, columns.revision_start
-        rows = [row for row in columns.packed[known:last].tolist()
-                if not exact[row[2]] and start[row[2]] <= us]
+        rows = [row for row in later if not exact[row[2]] and start[row[2]] <= us]
         return columns.made(rows) if rows else ()
 
     def statuses(self, as_of: object, tz: str | None = None) -> dict[str, Resolution]:
@@ -223,7 +242,8 @@ class Resolver:
                 since=self._moment(int(self.step_since[lo + i])),
                 support=_STRENGTHS[self.step_support[lo + i]],
                 refutation=_STRENGTHS[self.step_refutation[lo + i]],
-                origins=self._origins(claim, rows, us), evidence=self.columns.made(rows),
+                origins=self._origins(int(self.columns.kind[claim]), rows, us),
+                evidence=self.columns.made(rows),
                 relations=self._reasons.get(lo + i, _NO_REASONS),
                 zone=tz or self.casebook.zone, kind=_KINDS[self.columns.kind[claim]],
             )))

@@ -55,7 +55,7 @@ __all__ = [
 #: mark (:data:`MARKS`) and its word, so colour is never the only sign.
 COLOURS: dict[Status, str] = {
     Status.UNREPORTED: "#e5e7eb",
-    Status.REPORTED: "#b3ddf2",
+    Status.REPORTED: "#9fd0ee",
     Status.CORROBORATED: "#56b4e9",
     Status.CONFIRMED: "#0072b2",
     Status.DISPUTED: "#f0e442",
@@ -298,8 +298,8 @@ def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH,
 def legend_line() -> str:
     """The compact picture's legend: symbol = status."""
     return ("  ".join(f"{SYMBOLS[s]} {s.value}" for s in Status)
-            + "  ^ published; > another claim moved it; the last symbol, apart: the status as "
-            "of the end")
+            + "  ^ something bearing on it counted from then; > another claim moved it; the last "
+            "symbol, apart: the status as of the end")
 
 
 class _Scale:

@@ -43,8 +43,8 @@ ul.excerpts { list-style: none; padding: 0; margin: 4px 0 0; }
 li.excerpt { border-left: 3px solid #d1d5db; padding: 2px 0 2px 8px; margin: 8px 0; }
 li.excerpt.withdrawn blockquote { text-decoration: line-through; color: #6b7280; }
 li.excerpt blockquote { margin: 2px 0; font-size: 14px; }
-li.excerpt blockquote::before { content: "\201c"; }
-li.excerpt blockquote::after { content: "\201d"; }
+li.excerpt blockquote::before { content: "\u201c"; }
+li.excerpt blockquote::after { content: "\u201d"; }
 ul.facts { list-style: none; padding: 0; margin: 0; font-size: 12px; color: #374151; }
 li.translation { font-style: italic; }
 .stance { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }

@@ -49,6 +49,11 @@ def _link_out(book: Book) -> None:
     _source(book)["snapshot"] = "sources/escape/secret.txt"
 
 
+def _two_links_out(book: Book) -> None:
+    _link_out(book)
+    book.docs["sources/newsletter.toml"]["snapshot"] = "sources/escape/secret.txt"
+
+
 def _link_loop(book: Book) -> None:
     book.links["sources/snapshots/loop.txt"] = "loop.txt"
     _source(book)["snapshot"] = "sources/snapshots/loop.txt"
@@ -113,6 +118,7 @@ CASES: dict[str, tuple[Book, tuple[str, ...]]] = {
     "snapshot-dotdot": (_mini(_set_snapshot("../outside/secret.txt")), EITHER),
     "snapshot-symlink": (_mini(_link_out), EITHER),
     "snapshot-symlink-loop": (_mini(_link_loop), EITHER),
+    "snapshot-symlinks-grouped": (_mini(_two_links_out), EITHER),
     "lone-surrogate": (_mini(_lone_surrogate, jsonl=True), ("load-error",)),
     "line-separators-in-string": (_mini(_line_separator, jsonl=True), ("clean",)),
     "duplicate-key": (_mini(_duplicate_key, jsonl=True), ("load-error",)),
