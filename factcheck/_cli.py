@@ -17,6 +17,7 @@ from ._cli_export import EXPORT
 from ._cli_import import IMPORT
 from ._cli_query import STATUS, TIMELINE
 from ._cli_report import REPORT
+from ._cli_resolve import RESOLVE
 from ._cli_revise import DIFF, REVISE
 from ._cli_schemas import SCHEMAS_COMMAND
 from ._cliargs import (
@@ -48,6 +49,7 @@ COMMANDS: tuple[Command, ...] = (
     DIFF,
     EXPORT,
     IMPORT,
+    RESOLVE,
     SCHEMAS_COMMAND,
 )
 
