@@ -12,6 +12,7 @@ resolves every claim's status as of any time, says why, and checks itself for in
 from importlib.metadata import PackageNotFoundError, version
 
 from . import _questions  # noqa: F401  (registers how casebooks answer questions)
+from ._due import DueIn
 from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
 from ._findings import Finding, Severity
 from ._load import load, save
@@ -51,6 +52,7 @@ __all__ = [
     "CasebookSettings",
     "Claim",
     "ClaimKind",
+    "DueIn",
     "Evidence",
     "Excerpt",
     "Expectation",

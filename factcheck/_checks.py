@@ -121,7 +121,7 @@ def _relation_location(casebook: Casebook, index: int) -> tuple[str | None, str 
 
 def _cycles(casebook: Casebook) -> list[Finding]:
     found = []
-    for kind in (RelationKind.SUPPORTS, RelationKind.SUPERSEDES):
+    for kind in (RelationKind.SUPPORTS, RelationKind.SUPERSEDES, RelationKind.CORRECTS):
         edges: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for i, rel in enumerate(casebook.relations):
             if rel.kind is kind:
@@ -267,9 +267,10 @@ def _past_due(casebook: Casebook, as_of: pendulum.DateTime | None) -> list[Findi
     for claim in casebook.claims:
         if claim.kind is not ClaimKind.PREDICTION or claim.due is None:
             continue
-        if claim.due.end > as_of:
-            continue
         res = resolver.at(claim.id, as_of)
+        if res.due is None or res.due > as_of:
+            continue
+        # A made prediction past due has lapsed (failed); one never made is still unreported.
         if res.status.value in ("pending", "unreported"):
             file, where = _claim_location(casebook, claim.id)
             found.append(Finding(

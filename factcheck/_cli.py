@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from ._cli_check import CHECK
 from ._cli_export import EXPORT
+from ._cli_facts import FACTS
 from ._cli_import import IMPORT
 from ._cli_query import STATUS, TIMELINE
 from ._cli_report import REPORT
@@ -44,6 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     CHECK,
     STATUS,
     TIMELINE,
+    FACTS,
     REPORT,
     REVISE,
     DIFF,

@@ -341,7 +341,7 @@ class _Builder:
                 made_by=tuple(sorted({e.source for e in made})),
                 made_at=min((e.known_from for e in made), default=None),
                 due=claim.due,
-                past_due=claim.due is not None and claim.due.end <= self.as_of
+                past_due=res.due is not None and res.due <= self.as_of
                 and res.status in (Status.PENDING, Status.UNREPORTED),
                 status=res.status, since=res.since,
             ))
@@ -428,6 +428,10 @@ def _decide(
     if kind is RelationKind.SUPERSEDES:
         if theirs is not None and theirs.effect == "superseded-by":
             return "superseded", f"{who(a)} supersedes {b.claim}{since(b)}", b.since
+        return "moot", f"not in effect: {_why_not(a, b)}", None
+    if kind is RelationKind.CORRECTS:
+        if theirs is not None and theirs.effect == "corrected-by":
+            return "corrected", f"{who(a)} corrects {b.claim}{since(b)}", b.since
         return "moot", f"not in effect: {_why_not(a, b)}", None
     if mine is not None and mine.effect == "refuted-by":
         return "to-prevails", f"{who(b)} refutes {a.claim}{since(a)}", a.since

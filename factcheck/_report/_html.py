@@ -281,8 +281,10 @@ def _excerpt(x: ExcerptRow, zone: str) -> str:
     gone = f' data-withdrawn="{millis(x.withdrawn_at)}"' if x.withdrawn_at is not None else ""
     return (f'<li class="excerpt{state}" data-from="{millis(x.counted_from)}"{gone}>'
             f'<span class="stance stance-{x.stance.value}">{x.stance.value}</span> '
-            f'<blockquote lang="{_e(x.language)}">{_e(x.quote)}</blockquote>'
-            f'<ul class="facts">{"".join(facts)}</ul></li>')
+            + (f'<blockquote lang="{_e(x.language)}">{_e(x.quote)}</blockquote>' if x.verbatim
+               else f'<p class="paraphrase" lang="{_e(x.language)}"><span class="muted">'
+                    f'paraphrase:</span> {_e(x.quote)}</p>')
+            + f'<ul class="facts">{"".join(facts)}</ul></li>')
 
 
 def _stakeholders(report: Report) -> list[str]:

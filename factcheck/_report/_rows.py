@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from .._due import Due
 from .._findings import Finding, Severity
 from .._model import ClaimKind, RelationKind, SourceKind, StakeholderKind
 from .._resolution import Status, Strength
@@ -155,7 +156,8 @@ class PredictionRow:
     claimant: str
     made_by: tuple[str, ...]
     made_at: pendulum.DateTime | None
-    due: When | None
+    #: As written: a time value, or a span after the prediction was made (``P7D``).
+    due: Due | None
     past_due: bool
     status: Status
     since: pendulum.DateTime | None
