@@ -18,6 +18,8 @@ from ._cli_facts import FACTS
 from ._cli_import import IMPORT
 from ._cli_query import STATUS, TIMELINE
 from ._cli_report import REPORT
+from ._cli_resolve import RESOLVE
+from ._cli_revise import DIFF, REVISE
 from ._cli_schemas import SCHEMAS_COMMAND
 from ._cliargs import (
     EXIT_ERRORS,
@@ -45,8 +47,11 @@ COMMANDS: tuple[Command, ...] = (
     TIMELINE,
     FACTS,
     REPORT,
+    REVISE,
+    DIFF,
     EXPORT,
     IMPORT,
+    RESOLVE,
     SCHEMAS_COMMAND,
 )
 

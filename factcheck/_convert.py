@@ -38,6 +38,7 @@ from ._model import (
     Stance,
     Stances,
 )
+from ._suggest import did_you_mean
 from ._when import When
 
 __all__ = ["ClaimFileDoc", "converter", "default_zone", "describe_errors", "structure_plain"]
@@ -140,13 +141,15 @@ def _kind_of(value: Any) -> str:
 
 @functools.cache
 def _enum_hook(cls: type[enum.Enum]) -> Any:
-    choices = " | ".join(member.value for member in cls)
+    names = [str(member.value) for member in cls]
+    choices = " | ".join(names)
 
     def structure(value: Any, _: type) -> enum.Enum:
         try:
             return cls(value)
         except ValueError:
-            raise ValueError(f"expected one of {choices}, got {value!r}") from None
+            hint = did_you_mean(value, names) if isinstance(value, str) else ""
+            raise ValueError(f"expected one of {choices}, got {value!r}{hint}") from None
 
     return structure
 
