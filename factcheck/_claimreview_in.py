@@ -10,10 +10,8 @@ the same file twice changes nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +19,14 @@ from urllib.parse import urlsplit
 import attrs
 
 from ._claimreview import LISTED, RATINGS, RELATION_NAMES
+from ._claimreview_read import (
+    Problems,
+    listed,
+    rating_note,
+    read,
+    required_text,
+    reviews,
+)
 from ._errors import LoadError, TimeValueError
 from ._findings import Finding, Severity
 from ._load import load, save
@@ -79,22 +85,6 @@ class Imported:
     changed: bool
 
 
-class _Problems:
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.found: list[Finding] = []
-
-    def error(self, path: str, message: str, code: str = "invalid-value") -> None:
-        self.found.append(Finding(Severity.ERROR, code, message, self.file, path))
-
-    def warn(self, path: str, message: str, code: str) -> None:
-        self.found.append(Finding(Severity.WARNING, code, message, self.file, path))
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.found if f.severity is Severity.ERROR]
-
-
 def _slug(text: str, limit: int = 40) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -108,53 +98,10 @@ def _digest(*parts: str) -> str:
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def _reviews(data: Any, problems: _Problems) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Each ClaimReview of one object, a list, or a DataFeed, with its key path."""
-
-    def one(item: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        kind = item.get("@type") if isinstance(item, dict) else None
-        if kind == "ClaimReview":
-            yield path, item
-        elif kind == "DataFeed":
-            elements = item.get("dataFeedElement")
-            if not isinstance(elements, list):
-                problems.error(f"{path}.dataFeedElement".lstrip("."),
-                               "expected a list of ClaimReviews or DataFeedItems")
-                return
-            for i, element in enumerate(elements):
-                yield from one(element, f"{path}.dataFeedElement[{i}]".lstrip("."))
-        elif kind == "DataFeedItem" and isinstance(item, dict):
-            inner = item.get("item")
-            for j, x in enumerate(inner if isinstance(inner, list) else [inner]):
-                yield from one(x, f"{path}.item" + (f"[{j}]" if isinstance(inner, list) else ""))
-        else:
-            problems.error(path or "(top)", "expected a ClaimReview, a list of them, or a DataFeed "
-                           f"(@type ClaimReview or DataFeed), got @type {kind!r}")
-
-    if isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from one(item, f"[{i}]")
-    else:
-        yield from one(data, "")
-
-
-def _text(review: dict[str, Any], key: str, path: str, problems: _Problems,
-          what: str) -> str | None:
-    value = review
-    for part in key.split("."):
-        value = value.get(part) if isinstance(value, dict) else None  # type: ignore[assignment]
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    where = f"{path}.{key}".lstrip(".")
-    problems.error(where, f"expected {what}, got {value!r}" if value is not None
-                   else f"missing: expected {what}")
-    return None
-
-
 class _Builder:
     """The casebook as it stands, and what the import adds to it."""
 
-    def __init__(self, casebook: Casebook, zone: str, problems: _Problems) -> None:
+    def __init__(self, casebook: Casebook, zone: str, problems: Problems) -> None:
         self.casebook = casebook
         self.zone = zone
         self.problems = problems
@@ -209,11 +156,11 @@ class _Builder:
     def add(self, path: str, review: dict[str, Any]) -> None:
         p = self.problems
         before = len(p.errors)
-        text = _text(review, "claimReviewed", path, p, "the claim reviewed, as text")
-        verdict = _text(review, "reviewRating.alternateName", path, p,
+        text = required_text(review, "claimReviewed", path, p, "the claim reviewed, as text")
+        verdict = required_text(review, "reviewRating.alternateName", path, p,
                         "the rating's verdict, such as \"False\"")
-        url = _text(review, "url", path, p, "the URL of the fact-check")
-        checker = _text(review, "author.name", path, p, "the fact-checker's name")
+        url = required_text(review, "url", path, p, "the URL of the fact-check")
+        checker = required_text(review, "author.name", path, p, "the fact-checker's name")
         published = self.when(review.get("datePublished"), f"{path}.datePublished".lstrip("."))
         item = review.get("itemReviewed")
         item = item if isinstance(item, dict) else {}
@@ -237,14 +184,14 @@ class _Builder:
             str(review.get("inLanguage") or "und"), self.zone,
             (Revision("published", published),), (), url=url,
         ), Excerpt(f"{sid}-verdict", "published", verdict, {claim_id: stance.value},
-                   note=_rating_note(review)))
+                   note=rating_note(review)))
         for j, appearance in enumerate(self._appearances(item)):
             self._work(f"{path}.itemReviewed.appearance[{j}]".lstrip("."), appearance,
                        claim_id, text, item, Stance.ASSERTS)
         for stance, key in LISTED.items():
             if stance is Stance.ASSERTS:
                 continue
-            for j, work in enumerate(_listed(review.get(key))):
+            for j, work in enumerate(listed(review.get(key))):
                 self._work(f"{path}.{key}.itemListElement[{j}].item".lstrip("."), work,
                            claim_id, text, item, stance)
         related = review.get("associatedClaimReview")
@@ -391,42 +338,6 @@ class _Builder:
 _RELATIONS = {name: key for key, name in RELATION_NAMES.items()}
 
 
-def _listed(value: Any) -> list[Any]:
-    """The items of an ItemList (``itemListElement``, each a ListItem's ``item`` or the thing)."""
-    if not isinstance(value, dict):
-        return []
-    elements = value.get("itemListElement")
-    items = elements if isinstance(elements, list) else []
-    return [e.get("item") if isinstance(e, dict) and "item" in e else e for e in items]
-
-
-def _rating_note(review: dict[str, Any]) -> str | None:
-    rating = review.get("reviewRating")
-    if not isinstance(rating, dict):
-        return None
-    scale = [f"{k} {rating[k]}" for k in ("ratingValue", "bestRating", "worstRating")
-             if isinstance(rating.get(k), int | float | str)]
-    meaning = rating.get("name")
-    parts = [p for p in (meaning if isinstance(meaning, str) else None, ", ".join(scale)) if p]
-    return "; ".join(parts) or None
-
-
-def _read(file: Path, problems: _Problems) -> Any:
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        problems.error("", f"cannot read the file: {exc.strerror}", "unreadable")
-        return None
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        problems.error("", "expected UTF-8 JSON", "unreadable")
-    except json.JSONDecodeError as exc:
-        problems.found.append(Finding(Severity.ERROR, "unreadable", f"not JSON: {exc.msg}",
-                                      problems.file, None, exc.lineno, exc.colno))
-    return None
-
-
 def _target(into: Path) -> Casebook:
     if not into.exists() or (into.is_dir() and not any(into.iterdir())):
         (into / "sources").mkdir(parents=True, exist_ok=True)
@@ -443,8 +354,8 @@ def import_claimreview(file: str | Path, into: str | Path, tz: str | None = None
     ``findings``) and left out.
     """
     file, into = Path(file), Path(into)
-    problems = _Problems(str(file))
-    data = _read(file, problems)
+    problems = Problems(str(file))
+    data = read(file, problems)
     if problems.errors:
         raise LoadError(problems.errors, unreadable=True)
     casebook = _target(into)
@@ -454,7 +365,7 @@ def import_claimreview(file: str | Path, into: str | Path, tz: str | None = None
                                  "one with --tz for the reviews' dates without an offset",
                                  str(into / "casebook.toml"), "zone")])
     builder = _Builder(casebook, zone, problems)
-    for path, review in _reviews(data, problems):
+    for path, review in reviews(data, problems):
         builder.add(path, review)
     builder.relate()
     if problems.errors:

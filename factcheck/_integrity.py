@@ -11,6 +11,7 @@ from ._findings import Finding
 from ._findings import error as _error
 from ._model import Casebook, Claim, ClaimKind
 from ._paths import path_problem
+from ._suggest import did_you_mean
 from ._when import Order, When, zone_of
 
 __all__ = ["integrity"]
@@ -141,7 +142,9 @@ def integrity(
             bad_id(excerpt.id, file, f"{where}.id")
             if not excerpt.quote.strip():
                 problems.append(_error("empty-quote", "an excerpt's quote is empty: give the "
-                                       "words the source used", file, f"{where}.quote"))
+                                       "words the source used" if excerpt.verbatim else
+                                       "an excerpt's paraphrase is empty: say what the source "
+                                       "says", file, f"{where}.quote"))
             if excerpt.revision not in counts:
                 problems.append(_error("unknown-revision", f"revision {excerpt.revision!r} is not "
                                        f"a revision of {source.id}", file, f"{where}.revision"))
@@ -226,7 +229,8 @@ def _check_expectation(
     for i, status in enumerate(expectation.status):
         if status not in Status._value2member_map_:
             choices = " | ".join(s.value for s in Status)
-            found.append(_error("invalid-value", f"expected one of {choices}, got {status!r}",
+            hint = did_you_mean(status, (s.value for s in Status))
+            found.append(_error("invalid-value", f"expected one of {choices}, got {status!r}{hint}",
                                 file, f"{where}.status" + (f"[{i}]" if len(expectation.status) > 1
                                                           else "")))
     if expectation.origins is not None and expectation.origins < 1:

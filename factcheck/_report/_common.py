@@ -55,7 +55,7 @@ __all__ = [
 #: mark (:data:`MARKS`) and its word, so colour is never the only sign.
 COLOURS: dict[Status, str] = {
     Status.UNREPORTED: "#e5e7eb",
-    Status.REPORTED: "#b3ddf2",
+    Status.REPORTED: "#9fd0ee",
     Status.CORROBORATED: "#56b4e9",
     Status.CONFIRMED: "#0072b2",
     Status.DISPUTED: "#f0e442",
@@ -66,6 +66,7 @@ COLOURS: dict[Status, str] = {
     Status.FULFILLED: "#009e73",
     Status.FAILED: "#7a2e00",
     Status.OPINION: "#ead7e4",
+    Status.CORRECTED: "#e69f00",
 }
 
 #: Statuses whose colour is dark enough for white text.
@@ -87,6 +88,7 @@ MARKS: dict[Status, str] = {
     Status.FULFILLED: "\u2713",  # check mark
     Status.FAILED: "\u2717",  # ballot x
     Status.OPINION: "\u25c7",  # white diamond
+    Status.CORRECTED: "\u270e",  # pencil
 }
 
 #: One character per status, for the compact picture in text and Markdown.
@@ -103,6 +105,7 @@ SYMBOLS: dict[Status, str] = {
     Status.FULFILLED: "F",
     Status.FAILED: "f",
     Status.OPINION: "o",
+    Status.CORRECTED: "e",
 }
 
 #: What each status means, for legends.
@@ -119,6 +122,7 @@ STATUS_MEANING: dict[Status, str] = {
     Status.FULFILLED: "a prediction that came true",
     Status.FAILED: "a prediction that did not",
     Status.OPINION: "not checkable",
+    Status.CORRECTED: "corrected by its source or the stakeholder concerned: wrong as published",
 }
 
 # Control characters (a terminal escape in a quote must not reach the terminal) and the
@@ -298,8 +302,8 @@ def compact_picture(picture: Picture, zone: str, width: int = PICTURE_WIDTH,
 def legend_line() -> str:
     """The compact picture's legend: symbol = status."""
     return ("  ".join(f"{SYMBOLS[s]} {s.value}" for s in Status)
-            + "  ^ published; > another claim moved it; the last symbol, apart: the status as "
-            "of the end")
+            + "  ^ something bearing on it counted from then; > another claim moved it; the last "
+            "symbol, apart: the status as of the end")
 
 
 class _Scale:

@@ -15,6 +15,8 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto 
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #e5e7eb; }
 h3 { font-size: 15px; margin: 18px 0 6px; }
+p.diff del { background: #fee2e2; color: #7f1d1d; }
+p.diff ins { background: #dcfce7; color: #14532d; text-decoration: none; }
 header dl { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 8px 0; }
 header dt { color: #6b7280; }
 header dd { margin: 0; }
@@ -43,8 +45,8 @@ ul.excerpts { list-style: none; padding: 0; margin: 4px 0 0; }
 li.excerpt { border-left: 3px solid #d1d5db; padding: 2px 0 2px 8px; margin: 8px 0; }
 li.excerpt.withdrawn blockquote { text-decoration: line-through; color: #6b7280; }
 li.excerpt blockquote { margin: 2px 0; font-size: 14px; }
-li.excerpt blockquote::before { content: "\201c"; }
-li.excerpt blockquote::after { content: "\201d"; }
+li.excerpt blockquote::before { content: "\u201c"; }
+li.excerpt blockquote::after { content: "\u201d"; }
 ul.facts { list-style: none; padding: 0; margin: 0; font-size: 12px; color: #374151; }
 li.translation { font-style: italic; }
 .stance { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }

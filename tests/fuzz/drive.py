@@ -80,6 +80,11 @@ def exercise(root: Path, scratch: Path, asks: Asks = Asks()) -> str:
         OUTCOMES["failure"] += 1
         raise Failure(f"{type(exc).__name__} escaped: {exc!s:.500}\n"
                       f"{_last_frames(exc)}") from exc
+    return tally(outcome)
+
+
+def tally(outcome: str) -> str:
+    """Count one casebook's outcome (and write the tally out every hundred)."""
     OUTCOMES[outcome] += 1
     if STATS and sum(OUTCOMES.values()) % 100 == 0:
         write_stats(partial=True)
@@ -321,8 +326,9 @@ def _check_snapshots_confined(casebook: factcheck.Casebook, root: Path,
         if place.is_relative_to(inside):
             continue
         file = casebook.source_files.get(source.id)
-        named = [f for f in findings if f.severity is Severity.ERROR and f.file == file
-                 and "snapshot" in (f.path or "")]
+        # The same error for several sources is one finding: this source may be in its `also`.
+        named = [f for f in findings if f.severity is Severity.ERROR
+                 and any(p.file == file and "snapshot" in (p.path or "") for p in f.places)]
         if not named:
             raise Failure(f"source {source.id}: snapshot {source.snapshot!r} is outside the "
                           "casebook folder, and no error says so")
@@ -334,7 +340,8 @@ def _check_quotes_not_empty(casebook: factcheck.Casebook,
     for excerpt in casebook.excerpts():
         if excerpt.quote.strip():
             continue
-        if not any(excerpt.id in f.message or excerpt.id in (f.path or "") for f in findings):
+        if not any(excerpt.id in f.message or any(excerpt.id in (p.path or "") for p in f.places)
+                   for f in findings):
             raise Failure(f"excerpt {excerpt.id}: an empty quote, and no finding says so")
 
 
@@ -383,12 +390,16 @@ def _json_refusal(line: str) -> str | None:
 
 
 def _has_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        return any("\ud800" <= ch <= "\udfff" for ch in value)
-    if isinstance(value, dict):
-        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_surrogate(v) for v in value)
+    # A walk with a stack, not recursion: the record may be nested thousands of levels deep.
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and any("\ud800" <= ch <= "\udfff" for ch in item):
+            return True
+        if isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
     return False
 
 

@@ -49,6 +49,11 @@ def _link_out(book: Book) -> None:
     _source(book)["snapshot"] = "sources/escape/secret.txt"
 
 
+def _two_links_out(book: Book) -> None:
+    _link_out(book)
+    book.docs["sources/newsletter.toml"]["snapshot"] = "sources/escape/secret.txt"
+
+
 def _link_loop(book: Book) -> None:
     book.links["sources/snapshots/loop.txt"] = "loop.txt"
     _source(book)["snapshot"] = "sources/snapshots/loop.txt"
@@ -61,6 +66,10 @@ def _deep_toml(book: Book) -> None:
 
 def _deep_jsonl(book: Book) -> None:
     _claims(book)[0]["note"] = Raw.both("[" * 5000 + "]" * 5000)
+
+
+def _deep_jsonl_table(book: Book) -> None:
+    _claims(book)[0]["text"] = Raw.both('{"a": ' * 900 + "1" + "}" * 900)
 
 
 def _huge_int_toml(book: Book) -> None:
@@ -105,6 +114,7 @@ def _no_zones(book: Book) -> None:
 CASES: dict[str, tuple[Book, tuple[str, ...]]] = {
     "nesting-toml": (_mini(_deep_toml), ("load-error",)),
     "nesting-jsonl": (_mini(_deep_jsonl, jsonl=True), ("load-error",)),
+    "nesting-jsonl-tables": (_mini(_deep_jsonl_table, jsonl=True), ("load-error",)),
     "digits-toml": (_mini(_huge_int_toml), ("load-error",)),
     "digits-jsonl": (_mini(_huge_int_jsonl, jsonl=True), ("load-error",)),
     "year-one-east": (_mini(_year_one), ("load-error",)),
@@ -113,6 +123,7 @@ CASES: dict[str, tuple[Book, tuple[str, ...]]] = {
     "snapshot-dotdot": (_mini(_set_snapshot("../outside/secret.txt")), EITHER),
     "snapshot-symlink": (_mini(_link_out), EITHER),
     "snapshot-symlink-loop": (_mini(_link_loop), EITHER),
+    "snapshot-symlinks-grouped": (_mini(_two_links_out), EITHER),
     "lone-surrogate": (_mini(_lone_surrogate, jsonl=True), ("load-error",)),
     "line-separators-in-string": (_mini(_line_separator, jsonl=True), ("clean",)),
     "duplicate-key": (_mini(_duplicate_key, jsonl=True), ("load-error",)),

@@ -23,7 +23,7 @@ import factcheck
 
 from .books import SHIPPED, Book, as_json_lines, write
 from .conftest import KEEP_GOING, examples
-from .drive import AS_OFS, COMMANDS, ZONES, Asks, run
+from .drive import AS_OFS, COMMANDS, ZONES, Asks, run, tally
 from .generated import generated
 from .mutations import ODD_TIMES, ODD_ZONES, TEXT_KEYS, control_characters, mutated, shuffled
 
@@ -109,6 +109,7 @@ class TestJsonLinesForm:
             at = ("2023-11-21", ZONES[1])
             assert ({c: r.status for c, r in expected.statuses(*at).items()}
                     == {c: r.status for c, r in actual.statuses(*at).items()})
+        tally("clean")
 
     def test_shipped_casebook(self) -> None:
         """The shipped casebook written as JSON Lines loads equal to the shipped casebook."""
@@ -155,3 +156,4 @@ class TestOrder:
             write(books[0], one)
             write(books[1], other)
             assert _answers(factcheck.load(one)) == _answers(factcheck.load(other))
+        tally("clean")

@@ -417,3 +417,25 @@ class TestSymlinkLoop:
         factcheck.save(casebook, tmp_path / "out")
 
         assert casebook.sources == factcheck.load(tmp_path / "out").sources
+
+
+class TestSuggestions:
+    """A misspelt status or kind in a file gets the nearest known name."""
+
+    def test_expectation_status(self, tmp_path):
+        """`confirmd` in an expectation: did you mean 'confirmed'?"""
+        root = copy_mini(tmp_path)
+        edit(root, HEADLINE, 'valid = "2023-11-19T23:53"\n',
+             'valid = "2023-11-19T23:53"\n'
+             'expect = [{ as_of = "2023-11-21", status = "confirmd" }]\n')
+
+        message = _only(_load_error(root), "invalid-value").message
+        assert message.endswith("got 'confirmd'; did you mean 'confirmed'?")
+
+    def test_enum_value(self, tmp_path):
+        """`social-pots` as a source kind: did you mean 'social-post'?"""
+        root = copy_mini(tmp_path)
+        edit(root, NADELLA, 'kind = "social-post"', 'kind = "social-pots"')
+
+        message = _only(_load_error(root), "invalid-value").message
+        assert message.endswith("got 'social-pots'; did you mean 'social-post'?")

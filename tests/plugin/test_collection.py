@@ -346,8 +346,8 @@ class TestBrokenCasebook:
                     "  error: claims/headline.toml:40:29: claims[2].expect[0].status: "
                     "expected one of "
                 )
-                + "unreported | reported*, got 'confirmd' "
-                + literal("[invalid-value]"),
+                + "unreported | reported*, got 'confirmd'"
+                + literal("; did you mean 'confirmed'? [invalid-value]"),
             ]
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from itertools import pairwise
 from pathlib import Path
 
@@ -63,3 +64,24 @@ class TestZoom:
         """As of the end of the week, nothing is cut."""
         report = build_report(factcheck.load(ROOT), "2023-11-22", tz="Asia/Seoul")
         assert zoomed(report.picture, "Asia/Seoul") is None
+
+
+class TestEdgesOfTheCalendar:
+    @pytest.mark.parametrize("as_of", ["0001-01-03", "2023-11-22", "9999-12-29T12:00"])
+    def test_every_format_total(self, tmp_path: Path, as_of: str) -> None:
+        """Publications in year 1 and year 9999 still give every format: axis, cut picture and
+        the page's embedded history included."""
+        book = tmp_path / "edge"
+        shutil.copytree(ROOT / "tests" / "data" / "mini", book)
+        nadella = book / "sources" / "nadella.toml"
+        nadella.write_text(nadella.read_text(encoding="utf-8").replace(
+            '"2023-11-19T23:53:28"', '"0001-01-02T00:00:01"'), encoding="utf-8")
+        letter = book / "sources" / "newsletter.toml"
+        letter.write_text(letter.read_text(encoding="utf-8").replace(
+            '"2023-11-22"', '"9999-12-29"'), encoding="utf-8")
+        casebook = factcheck.load(book)
+        for fmt in ("text", "markdown", "html", "json"):
+            out = factcheck.render_report(casebook, as_of, fmt=fmt)
+            assert "Mini headline case" in out
+        page = factcheck.render_report(casebook, as_of, fmt="html")
+        assert 'id="factcheck-data"' in page

@@ -285,11 +285,14 @@ def screenshots(folder: Path) -> list[Path]:  # pragma: no cover - run by hand f
                                             fmt="html"), encoding="utf-8")
     shots = []
     moment = pendulum.parse("2023-11-21T09:00+09:00")
-    for width, height in ((1400, 2400), (400, 2400)):
+    for width, height, part in ((1400, 2400, ""), (1400, 1600, "storyline-1"),
+                                (400, 2400, ""), (400, 1600, "storyline-1")):
         driver = browser(width, height)
         try:
             driver.get(f"{page.as_uri()}#as-of={moment.isoformat()[:16]}+09:00")
-            shot = folder / f"report-{width}px.png"
+            if part:
+                driver.execute_script(f"document.getElementById('{part}').scrollIntoView()")
+            shot = folder / f"report-{width}px{'-' + part if part else ''}.png"
             driver.save_screenshot(str(shot))
             shots.append(shot)
         finally:

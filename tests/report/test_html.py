@@ -139,6 +139,13 @@ class TestSelfContained:
         assert not re.search(r"(src|href)=\"(?!#)", page)
         assert "@import" not in page and "url(" not in page
 
+    def test_no_control_characters(self, mini: factcheck.Casebook) -> None:
+        """Nothing in the page, its stylesheet and script included, is a control character
+        (the quotes around a quote are real quotation marks, not an octal escape gone wrong)."""
+        page = factcheck.render_report(mini, "2023-11-22", fmt="html")
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", page)
+        assert 'blockquote::before { content: "\u201c"; }' in page
+
     def test_legend_and_print(self, mini: factcheck.Casebook) -> None:
         """A legend names every status's colour; a print stylesheet keeps the colours."""
         page = factcheck.render_report(mini, "2023-11-22", fmt="html")
