@@ -34,6 +34,7 @@ from ._model import (
     Stance,
     Stances,
 )
+from ._outcome import Quote
 from ._report import Report, build_report, render_report
 from ._resolution import Evidence, RelationReason, Resolution, Status, Step, Strength, Timeline
 from ._status_tables import statuses_frame, steps_frame
@@ -59,6 +60,7 @@ __all__ = [
     "Order",
     "Precision",
     "Property",
+    "Quote",
     "Relation",
     "RelationKind",
     "RelationReason",
