@@ -20,7 +20,7 @@ from ._load import load
 from ._model import Casebook, Claim
 from ._progress import progress
 from ._suggest import did_you_mean
-from ._when import format_instant, zone_of
+from ._when import When, format_instant, zone_of
 
 __all__ = [
     "EXIT_ERRORS",
@@ -144,7 +144,7 @@ def casebook_zones(casebook: Casebook) -> set[str]:
         zones.add(source.zone)
         zones.update(r.published.zone for r in source.revisions)
     for c in casebook.claims:
-        zones.update(w.zone for w in (c.valid, c.until, c.due) if w is not None)
+        zones.update(w.zone for w in (c.valid, c.until, c.due) if isinstance(w, When))
     return {z for z in zones if z}
 
 

@@ -67,6 +67,8 @@ class Columns:
         by_id = casebook.claim_by_id
         self.kind: I8 = np.array([KINDS.index(by_id[cid].kind) for cid in self.ids], np.int8)
         self.threshold = casebook.settings.corroboration
+        #: Moments that are no revision's (see :meth:`add_moment`).
+        self.moments: list[Any] = []
         self._revisions(casebook)
         self._rows(casebook)
 
@@ -245,8 +247,22 @@ class Columns:
         return found
 
     def moment(self, revision: int) -> Any:
-        """The instant a revision counts from, as the aware datetime its time value gives."""
+        """The instant a revision counts from, as the aware datetime its time value gives (or a
+        moment added with :meth:`add_moment`)."""
+        if revision >= len(self.revisions):
+            return self.moments[revision - len(self.revisions)]
         return self.revisions[revision].published.known_from
+
+    def add_moment(self, instant: Any) -> int:
+        """A moment at which statuses may change though nothing is published (a prediction
+        falling due): coded after the revisions, so steps name it as they name a revision."""
+        code = len(self.revisions) + len(self.moments)
+        self.moments.append(instant)
+        us = micros(instant)
+        self.revision_known = np.append(self.revision_known, np.int64(us))
+        self.revision_start = np.append(self.revision_start, np.int64(us))
+        self.revision_exact = np.append(self.revision_exact, True)
+        return code
 
     def related(self, relations: Sequence[Relation]) -> list[tuple[int, int, int]]:
         """The relations as (kind, from, to) claim codes, in declaration order."""

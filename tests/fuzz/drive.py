@@ -390,12 +390,16 @@ def _json_refusal(line: str) -> str | None:
 
 
 def _has_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        return any("\ud800" <= ch <= "\udfff" for ch in value)
-    if isinstance(value, dict):
-        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_surrogate(v) for v in value)
+    # A walk with a stack, not recursion: the record may be nested thousands of levels deep.
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and any("\ud800" <= ch <= "\udfff" for ch in item):
+            return True
+        if isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
     return False
 
 

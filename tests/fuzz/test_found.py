@@ -68,6 +68,10 @@ def _deep_jsonl(book: Book) -> None:
     _claims(book)[0]["note"] = Raw.both("[" * 5000 + "]" * 5000)
 
 
+def _deep_jsonl_table(book: Book) -> None:
+    _claims(book)[0]["text"] = Raw.both('{"a": ' * 900 + "1" + "}" * 900)
+
+
 def _huge_int_toml(book: Book) -> None:
     assert book.settings is not None
     book.settings["corroboration"] = Raw.both("9" * 5000)
@@ -110,6 +114,7 @@ def _no_zones(book: Book) -> None:
 CASES: dict[str, tuple[Book, tuple[str, ...]]] = {
     "nesting-toml": (_mini(_deep_toml), ("load-error",)),
     "nesting-jsonl": (_mini(_deep_jsonl, jsonl=True), ("load-error",)),
+    "nesting-jsonl-tables": (_mini(_deep_jsonl_table, jsonl=True), ("load-error",)),
     "digits-toml": (_mini(_huge_int_toml), ("load-error",)),
     "digits-jsonl": (_mini(_huge_int_jsonl, jsonl=True), ("load-error",)),
     "year-one-east": (_mini(_year_one), ("load-error",)),
