@@ -35,6 +35,7 @@ from ._model import (
     Stance,
     Stances,
 )
+from ._outcome import Quote
 from ._report import Report, build_report, render_report
 from ._resolution import Evidence, RelationReason, Resolution, Status, Step, Strength, Timeline
 from ._revise import Revised, plan_revision, write_revision
@@ -62,6 +63,7 @@ __all__ = [
     "Order",
     "Precision",
     "Property",
+    "Quote",
     "Relation",
     "RelationKind",
     "RelationReason",

@@ -127,8 +127,8 @@ def settle_operands(args: argparse.Namespace, command: Command) -> None:
 
 def open_casebook(args: argparse.Namespace) -> Casebook:
     """Load ``args.path`` (a sign of progress on a terminal), then read ``args.tz`` against it."""
-    with progress(f"loading {args.path}"):
-        casebook = load(args.path)
+    with progress(f"loading {args.path}", unit="files") as bar:
+        casebook = load(args.path, on_read=bar.update if bar is not None else None)
     if getattr(args, "tz", None) is not None:
         args.tz = resolve_zone(args.tz, casebook)
     return casebook

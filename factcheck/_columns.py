@@ -18,8 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ._kinds import ClaimKind, RelationKind, Stance
-from ._model import Casebook, Excerpt, Relation, Revision
-from ._outcome import Evidence
+from ._model import Casebook, Excerpt, Relation, Revision, Source
+from ._outcome import Evidence, Quote
 from ._when import Precision
 
 __all__ = ["KINDS", "NEVER", "STANCES", "Columns", "micros"]
@@ -150,6 +150,10 @@ class Columns:
         #: The origins (publishers) by code, and the excerpts rows point to.
         self.origins: list[str] = list(origin_code)
         self.excerpts = excerpts
+        #: Each excerpt's ``Quote``, made the first time a row of it is shown (``quote``).
+        self._quotes: list[Quote | None] = [None] * len(excerpts)
+        self._sources = casebook.sources
+        self._source_by_id: dict[str, Source] = {}
         claims = _np(claim, np.int32)
         revisions = _np(revision, np.int32)
         gone_codes = _np(withdrawn, np.int32)
@@ -217,7 +221,7 @@ class Columns:
         revisions, sources, excerpts, origins = (self.revisions, self.revision_source,
                                                  self.excerpts, self.origins)
         made = []
-        stances = STANCES
+        stances, quotes = STANCES, self._quotes
         for _, _, rev, gone, o, st, fp, x in rows:
             revision = revisions[rev]
             withdrawn = revisions[gone] if gone >= 0 else None
@@ -226,8 +230,21 @@ class Columns:
                 revision.published,
                 withdrawn.published.known_from if withdrawn is not None else None,
                 withdrawn.id if withdrawn is not None else None,
+                quote=quotes[x] or self.quote(x, sources[rev]),
             ))
         return tuple(made)
+
+    def quote(self, excerpt: int, source: str) -> Quote:
+        """Excerpt ``excerpt``'s quote and its source's title, outlet, language and link (made
+        once per excerpt, and only for excerpts someone looks at)."""
+        found = self._quotes[excerpt]
+        if found is None:
+            if not self._source_by_id:
+                self._source_by_id.update((s.id, s) for s in self._sources)
+            item, of = self.excerpts[excerpt], self._source_by_id[source]
+            found = self._quotes[excerpt] = Quote(item.quote, item.translation, of.language,
+                                                  of.title, of.publisher, of.url)
+        return found
 
     def moment(self, revision: int) -> Any:
         """The instant a revision counts from, as the aware datetime its time value gives (or a

@@ -19,6 +19,7 @@ from ._when import When, format_instant, format_published
 
 __all__ = [
     "Evidence",
+    "Quote",
     "RelationReason",
     "Resolution",
     "Status",
@@ -82,6 +83,19 @@ _BY_STRENGTH = {
 
 
 @attrs.frozen
+class Quote:
+    """What an excerpt says, verbatim, and the source it is quoted from, for showing evidence."""
+
+    text: str
+    translation: str | None
+    #: The source's language (a BCP 47 tag, as written in the casebook).
+    language: str
+    title: str
+    publisher: str
+    url: str | None = None
+
+
+@attrs.frozen
 class Evidence:
     """One excerpt's bearing on one claim: which source, revision, origin and stance, and when."""
 
@@ -98,6 +112,9 @@ class Evidence:
     known_from: pendulum.DateTime = attrs.field(
         init=False, eq=False, default=attrs.Factory(lambda e: e.published.known_from,
                                                     takes_self=True))
+    #: The quote and its source, for display: not compared, hashed or in the repr, since an
+    #: excerpt's id already names it (the engine sets it; an Evidence made by hand may lack it).
+    quote: Quote | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def active(self, as_of: pendulum.DateTime) -> bool:
         """Known by ``as_of`` and not yet withdrawn."""
