@@ -12,6 +12,7 @@ resolves every claim's status as of any time, says why, and checks itself for in
 from importlib.metadata import PackageNotFoundError, version
 
 from . import _questions  # noqa: F401  (registers how casebooks answer questions)
+from ._due import DueIn
 from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
 from ._findings import Finding, Severity
 from ._load import load, save
@@ -34,8 +35,10 @@ from ._model import (
     Stance,
     Stances,
 )
+from ._outcome import Quote
 from ._report import Report, build_report, render_report
 from ._resolution import Evidence, RelationReason, Resolution, Status, Step, Strength, Timeline
+from ._revise import Revised, plan_revision, write_revision
 from ._status_tables import statuses_frame, steps_frame
 from ._when import Order, Precision, When, format_instant, parse_as_of
 
@@ -50,6 +53,7 @@ __all__ = [
     "CasebookSettings",
     "Claim",
     "ClaimKind",
+    "DueIn",
     "Evidence",
     "Excerpt",
     "Expectation",
@@ -59,11 +63,13 @@ __all__ = [
     "Order",
     "Precision",
     "Property",
+    "Quote",
     "Relation",
     "RelationKind",
     "RelationReason",
     "Report",
     "Resolution",
+    "Revised",
     "Revision",
     "Severity",
     "Source",
@@ -84,8 +90,10 @@ __all__ = [
     "format_instant",
     "load",
     "parse_as_of",
+    "plan_revision",
     "render_report",
     "save",
     "statuses_frame",
     "steps_frame",
+    "write_revision",
 ]

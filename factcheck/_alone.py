@@ -18,6 +18,7 @@ import numpy as np
 
 from ._columns import ASSERTS, MENTIONS, NEVER, OPINION, PREDICTION, REFUTES, SUPPORTS, Columns
 from ._groups import BEGINNING
+from ._lapse import FAILED, Dues, lapse
 from ._rules import levels, statuses
 
 __all__ = ["States", "alone_states", "steps_of"]
@@ -47,7 +48,7 @@ class States:
 _FIELDS = ("claim", "time", "revision", "status", "support", "refutation", "origins")
 
 
-def alone_states(columns: Columns, alone: Any) -> States:
+def alone_states(columns: Columns, alone: Any, dues: Dues) -> States:
     """Every state of the claims ``alone`` (sorted codes): the opening one and one per moment."""
     counts = np.diff(columns.offsets)
     kind = columns.kind
@@ -58,7 +59,7 @@ def alone_states(columns: Columns, alone: Any) -> States:
     accruing = has_rows & ~general
     opening = _opening(columns, alone)
     return States.joined([opening, _accruing(columns, alone[accruing]),
-                          _general(columns, alone[general])])
+                          _general(columns, alone[general], dues)])
 
 
 def _opening(columns: Columns, claims: Any) -> States:
@@ -131,8 +132,9 @@ def _first_seen(claim: Any, origin: Any, side: Any) -> Any:
     return flags
 
 
-def _general(columns: Columns, claims: Any) -> States:
-    """Claims with withdrawals, or predictions: each moment weighs each of the claim's rows."""
+def _general(columns: Columns, claims: Any, dues: Dues) -> States:
+    """Claims with withdrawals, or predictions: each moment weighs each of the claim's rows; a
+    prediction also at the moment it falls due, from which, pending, it has lapsed."""
     mask = np.zeros(len(columns.ids), bool)
     mask[claims] = True
     rows = np.flatnonzero(mask[columns.claim])
@@ -146,6 +148,14 @@ def _general(columns: Columns, claims: Any) -> States:
     owners = np.concatenate((c, c[gone]))
     revisions = np.concatenate((columns.revision[rows], columns.withdrawn[rows][gone]))
     seen = np.concatenate((2 * np.arange(len(rows)), 2 * np.flatnonzero(gone) + 1))
+    due = [k for k in np.unique(c).tolist() if k in dues.us]
+    if due:
+        # The moment each falls due, named by itself unless something counts then too.
+        times = np.concatenate((times, np.array([dues.us[c] for c in due], np.int64)))
+        owners = np.concatenate((owners, np.array(due, owners.dtype)))
+        revisions = np.concatenate((revisions, np.array([dues.code[c] for c in due],
+                                                        revisions.dtype)))
+        seen = np.concatenate((seen, np.full(len(due), 2 * len(rows) + 2)))
     order = np.lexsort((seen, times, owners))
     times, owners, revisions = times[order], owners[order], revisions[order]
     new = np.ones(len(order), bool)
@@ -187,8 +197,19 @@ def _general(columns: Columns, claims: Any) -> States:
     status = statuses(columns.kind[m_claim] == OPINION, prediction,
                       np.add.reduceat(known.astype(np.int64), starts), support, refutation,
                       any_of(known & supporting), any_of(active & supporting))
-    return States(m_claim, m_time, m_revision, status, support, refutation,
-                  pro_origins.astype(np.int32))
+    pro_origins = pro_origins.astype(np.int32)
+    if due:
+        lapsed = lapse(m_claim, m_time, status, dues.lapse_us(len(columns.ids)))
+        status[lapsed] = FAILED
+        support[lapsed] = refutation[lapsed] = 0
+        pro_origins[lapsed] = 0
+        first = np.ones(len(m_claim), bool)
+        first[1:] = m_claim[1:] != m_claim[:-1]
+        for claim, us in zip(m_claim[lapsed & (first | ~np.roll(lapsed, 1))].tolist(),
+                             m_time[lapsed & (first | ~np.roll(lapsed, 1))].tolist(),
+                             strict=True):
+            dues.lapsed[claim] = us
+    return States(m_claim, m_time, m_revision, status, support, refutation, pro_origins)
 
 
 def _distinct(group: Any, value: Any, where: Any, n: int) -> Any:

@@ -121,7 +121,7 @@ def _relation_location(casebook: Casebook, index: int) -> tuple[str | None, str 
 
 def _cycles(casebook: Casebook) -> list[Finding]:
     found = []
-    for kind in (RelationKind.SUPPORTS, RelationKind.SUPERSEDES):
+    for kind in (RelationKind.SUPPORTS, RelationKind.SUPERSEDES, RelationKind.CORRECTS):
         edges: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for i, rel in enumerate(casebook.relations):
             if rel.kind is kind:
@@ -234,8 +234,8 @@ def _anachronisms(casebook: Casebook) -> list[Finding]:
                 claim = casebook.claim_by_id[claim_id]
                 if stance not in (Stance.ASSERTS, Stance.SUPPORTS) or claim.valid is None:
                     continue
-                if claim.kind not in (ClaimKind.EVENT, ClaimKind.STATE):
-                    continue
+                if claim.kind not in (ClaimKind.EVENT, ClaimKind.STATE) or claim.scheduled:
+                    continue  # a scheduled event is announced ahead, not reported as past
                 order = revision.published.compare(claim.valid)
                 if order is Order.BEFORE:
                     found.append(Finding(
@@ -267,9 +267,10 @@ def _past_due(casebook: Casebook, as_of: pendulum.DateTime | None) -> list[Findi
     for claim in casebook.claims:
         if claim.kind is not ClaimKind.PREDICTION or claim.due is None:
             continue
-        if claim.due.end > as_of:
-            continue
         res = resolver.at(claim.id, as_of)
+        if res.due is None or res.due > as_of:
+            continue
+        # A made prediction past due has lapsed (failed); one never made is still unreported.
         if res.status.value in ("pending", "unreported"):
             file, where = _claim_location(casebook, claim.id)
             found.append(Finding(

@@ -69,6 +69,8 @@ RATINGS: dict[Status, Rating] = {
     Status.SUPERSEDED: Rating("Outdated", 3, "superseded: replaced by a later claim, outdated but "
                                              "not wrong"),
     Status.RETRACTED: Rating("Retracted", 2, "retracted: all its support was withdrawn"),
+    Status.CORRECTED: Rating("Corrected", 2, "corrected: wrong as published, corrected by its "
+                                             "source or the stakeholder concerned"),
     Status.REFUTED: Rating("False", 1, "refuted: by stronger evidence or a stronger claim"),
     Status.FAILED: Rating("Did not come true", 1, "failed: a prediction that did not come true"),
 }
@@ -82,6 +84,8 @@ RELATION_NAMES: dict[tuple[RelationKind, bool], str] = {
     (RelationKind.CONTRADICTS, False): "contradicted by",
     (RelationKind.SUPPORTS, True): "supports",
     (RelationKind.SUPPORTS, False): "supported by",
+    (RelationKind.CORRECTS, True): "corrects",
+    (RelationKind.CORRECTS, False): "corrected by",
 }
 
 #: Which works a review lists, by the stance of their excerpts toward the claim: where it was made

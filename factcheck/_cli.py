@@ -14,9 +14,12 @@ from typing import NoReturn
 
 from ._cli_check import CHECK
 from ._cli_export import EXPORT
+from ._cli_facts import FACTS
 from ._cli_import import IMPORT
 from ._cli_query import STATUS, TIMELINE
 from ._cli_report import REPORT
+from ._cli_resolve import RESOLVE
+from ._cli_revise import DIFF, REVISE
 from ._cli_schemas import SCHEMAS_COMMAND
 from ._cliargs import (
     EXIT_ERRORS,
@@ -42,9 +45,13 @@ COMMANDS: tuple[Command, ...] = (
     CHECK,
     STATUS,
     TIMELINE,
+    FACTS,
     REPORT,
+    REVISE,
+    DIFF,
     EXPORT,
     IMPORT,
+    RESOLVE,
     SCHEMAS_COMMAND,
 )
 

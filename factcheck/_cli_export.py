@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from ._cli_partitioned import add_partitioned_arguments, export_partitioned_command
 from ._cliargs import EXIT_OK, Command, open_casebook, write_output
 from ._model import Casebook
 from ._progress import progress
@@ -74,9 +75,12 @@ def _arguments(export: argparse.ArgumentParser) -> None:
                         "step of every timeline")
     export.add_argument("--tz", help="zone for --as-of without one, and for output")
     export.add_argument("-o", "--output", help="write to this file (default: stdout)")
+    add_partitioned_arguments(export)
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.partitioned is not None:
+        return export_partitioned_command(args)
     casebook = open_casebook(args)
     with progress(f"exporting {args.kind}"):
         data = EXPORTERS[args.kind](casebook, args)

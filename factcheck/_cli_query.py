@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ._cliargs import EXIT_OK, Command, choice, claim, open_casebook, print_json, table
-from ._progress import progress
+from ._progress import counted, progress
 from ._resolution import Resolution, Status
 from ._serialize import resolution_json
 from ._terminal import paragraph
@@ -35,9 +35,10 @@ def _status(args: argparse.Namespace) -> int:
     instant = parse_as_of(args.as_of, args.tz, casebook.zone)
     zone = args.tz or casebook.zone
     ids = [claim(casebook, cid).id for cid in args.claims] or sorted(casebook.claim_by_id)
-    resolver = casebook.resolver()
-    with progress("resolving"):
-        resolutions = [resolver.at(cid, instant, zone) for cid in ids]
+    with progress("building timelines"):
+        resolver = casebook.resolver()
+    with progress("resolving", unit="claims") as bar:
+        resolutions = [resolver.at(cid, instant, zone) for cid in counted(ids, bar)]
     if only:
         resolutions = [r for r in resolutions if r.status in only]
     if args.format == "json":

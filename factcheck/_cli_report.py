@@ -41,6 +41,8 @@ def _run(args: argparse.Namespace) -> int:
     casebook = open_casebook(args)
     generated = pendulum.now("UTC") if args.generated else None
     fmt = format_for(args, SUFFIXES, "text")
+    with progress("building timelines"):
+        casebook.resolver()  # kept by the casebook for the report: built here, under its own name
     with progress("writing the report"):
         text = render_report(casebook, args.as_of, since=args.since, tz=args.tz, fmt=fmt,
                              generated=generated, width=report_width(args))

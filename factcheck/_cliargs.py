@@ -20,7 +20,7 @@ from ._load import load
 from ._model import Casebook, Claim
 from ._progress import progress
 from ._suggest import did_you_mean
-from ._when import format_instant, zone_of
+from ._when import When, format_instant, zone_of
 
 __all__ = [
     "EXIT_ERRORS",
@@ -127,8 +127,8 @@ def settle_operands(args: argparse.Namespace, command: Command) -> None:
 
 def open_casebook(args: argparse.Namespace) -> Casebook:
     """Load ``args.path`` (a sign of progress on a terminal), then read ``args.tz`` against it."""
-    with progress(f"loading {args.path}"):
-        casebook = load(args.path)
+    with progress(f"loading {args.path}", unit="files") as bar:
+        casebook = load(args.path, on_read=bar.update if bar is not None else None)
     if getattr(args, "tz", None) is not None:
         args.tz = resolve_zone(args.tz, casebook)
     return casebook
@@ -144,7 +144,7 @@ def casebook_zones(casebook: Casebook) -> set[str]:
         zones.add(source.zone)
         zones.update(r.published.zone for r in source.revisions)
     for c in casebook.claims:
-        zones.update(w.zone for w in (c.valid, c.until, c.due) if w is not None)
+        zones.update(w.zone for w in (c.valid, c.until, c.due) if isinstance(w, When))
     return {z for z in zones if z}
 
 

@@ -18,8 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ._kinds import ClaimKind, RelationKind, Stance
-from ._model import Casebook, Excerpt, Relation, Revision
-from ._outcome import Evidence
+from ._model import Casebook, Excerpt, Relation, Revision, Source
+from ._outcome import Evidence, Quote
 from ._when import Precision
 
 __all__ = ["KINDS", "NEVER", "STANCES", "Columns", "micros"]
@@ -67,6 +67,8 @@ class Columns:
         by_id = casebook.claim_by_id
         self.kind: I8 = np.array([KINDS.index(by_id[cid].kind) for cid in self.ids], np.int8)
         self.threshold = casebook.settings.corroboration
+        #: Moments that are no revision's (see :meth:`add_moment`).
+        self.moments: list[Any] = []
         self._revisions(casebook)
         self._rows(casebook)
 
@@ -148,6 +150,10 @@ class Columns:
         #: The origins (publishers) by code, and the excerpts rows point to.
         self.origins: list[str] = list(origin_code)
         self.excerpts = excerpts
+        #: Each excerpt's ``Quote``, made the first time a row of it is shown (``quote``).
+        self._quotes: list[Quote | None] = [None] * len(excerpts)
+        self._sources = casebook.sources
+        self._source_by_id: dict[str, Source] = {}
         claims = _np(claim, np.int32)
         revisions = _np(revision, np.int32)
         gone_codes = _np(withdrawn, np.int32)
@@ -215,7 +221,7 @@ class Columns:
         revisions, sources, excerpts, origins = (self.revisions, self.revision_source,
                                                  self.excerpts, self.origins)
         made = []
-        stances = STANCES
+        stances, quotes = STANCES, self._quotes
         for _, _, rev, gone, o, st, fp, x in rows:
             revision = revisions[rev]
             withdrawn = revisions[gone] if gone >= 0 else None
@@ -224,12 +230,39 @@ class Columns:
                 revision.published,
                 withdrawn.published.known_from if withdrawn is not None else None,
                 withdrawn.id if withdrawn is not None else None,
+                quote=quotes[x] or self.quote(x, sources[rev]),
             ))
         return tuple(made)
 
+    def quote(self, excerpt: int, source: str) -> Quote:
+        """Excerpt ``excerpt``'s quote and its source's title, outlet, language and link (made
+        once per excerpt, and only for excerpts someone looks at)."""
+        found = self._quotes[excerpt]
+        if found is None:
+            if not self._source_by_id:
+                self._source_by_id.update((s.id, s) for s in self._sources)
+            item, of = self.excerpts[excerpt], self._source_by_id[source]
+            found = self._quotes[excerpt] = Quote(item.quote, item.translation, of.language,
+                                                  of.title, of.publisher, of.url)
+        return found
+
     def moment(self, revision: int) -> Any:
-        """The instant a revision counts from, as the aware datetime its time value gives."""
+        """The instant a revision counts from, as the aware datetime its time value gives (or a
+        moment added with :meth:`add_moment`)."""
+        if revision >= len(self.revisions):
+            return self.moments[revision - len(self.revisions)]
         return self.revisions[revision].published.known_from
+
+    def add_moment(self, instant: Any) -> int:
+        """A moment at which statuses may change though nothing is published (a prediction
+        falling due): coded after the revisions, so steps name it as they name a revision."""
+        code = len(self.revisions) + len(self.moments)
+        self.moments.append(instant)
+        us = micros(instant)
+        self.revision_known = np.append(self.revision_known, np.int64(us))
+        self.revision_start = np.append(self.revision_start, np.int64(us))
+        self.revision_exact = np.append(self.revision_exact, True)
+        return code
 
     def related(self, relations: Sequence[Relation]) -> list[tuple[int, int, int]]:
         """The relations as (kind, from, to) claim codes, in declaration order."""

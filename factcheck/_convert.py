@@ -18,6 +18,7 @@ import pendulum
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._due import Due, DueIn, parse_due
 from ._errors import TimeValueError
 from ._model import (
     CasebookSettings,
@@ -75,6 +76,14 @@ def _structure_when(value: Any, _: type) -> When:
     if isinstance(value, _dt.time):
         raise TimeValueError("a time of day alone is not a time value: give the date and zone too")
     return When.parse(value, _DEFAULT_ZONE.get())
+
+
+def _structure_due(value: Any, _: type) -> Due | None:
+    if value is None or isinstance(value, When | DueIn):
+        return value
+    if isinstance(value, _dt.time):
+        raise TimeValueError("a time of day alone is not a time value: give the date and zone too")
+    return parse_due(value, _DEFAULT_ZONE.get())
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -209,6 +218,8 @@ def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_structure_hook(When, _structure_when)
     conv.register_unstructure_hook(When, When.text)
+    conv.register_structure_hook_func(lambda t: t in (Due, Due | None), _structure_due)
+    conv.register_unstructure_hook(DueIn, DueIn.text)
     # pendulum values only ever travel inside When; refuse to let one slip through as a plain str.
     conv.register_unstructure_hook(pendulum.DateTime, lambda dt: dt.isoformat())
     conv.register_structure_hook(str, _structure_str)
@@ -397,6 +408,18 @@ def _when(raw: dict[str, Any], key: str, zone: str | None) -> When | None:
         raise _NotPlain from None
 
 
+def _due(raw: dict[str, Any], zone: str | None) -> Due | None:
+    value = raw.get("due")
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _NotPlain
+    try:
+        return parse_due(value, zone)
+    except ValueError:
+        raise _NotPlain from None
+
+
 def _needed(when: When | None) -> When:
     if when is None:
         raise _NotPlain
@@ -471,7 +494,7 @@ def _plain_claim(raw: Any, zone: str | None) -> Claim:
         _intern(_text(raw, "id")), _member(ClaimKind, raw, "kind"), _text(raw, "text"),
         tuple(map(_intern, _texts(raw, "subjects"))), _intern(_text(raw, "claimant")),
         _when(raw, "valid", zone),
-        _when(raw, "until", zone), _when(raw, "due", zone), None, _optional_text(raw, "note"),
+        _when(raw, "until", zone), _due(raw, zone), None, _optional_text(raw, "note"),
     )
 
 
@@ -514,14 +537,14 @@ def structure_plain(raw: Any, kind: type) -> Any | None:
 
 def _excerpt_setters() -> list[Any]:
     names = ("id", "revision", "quote", "stances", "translation", "via", "withdrawn_in", "note",
-             "prefix", "suffix", "source")
+             "prefix", "suffix", "verbatim", "source")
     if tuple(a.name for a in attrs.fields(Excerpt)) != names:
         raise RuntimeError("Excerpt's fields changed: update _new_excerpt")
     return [Excerpt.__dict__[name].__set__ for name in names]
 
 
 (_x_id, _x_revision, _x_quote, _x_stances, _x_translation, _x_via, _x_withdrawn_in, _x_note,
- _x_prefix, _x_suffix, _x_source) = _excerpt_setters()
+ _x_prefix, _x_suffix, _x_verbatim, _x_source) = _excerpt_setters()
 
 
 def _new_excerpt(
@@ -542,5 +565,6 @@ def _new_excerpt(
     _x_note(excerpt, note)
     _x_prefix(excerpt, None)  # excerpts with a prefix or suffix come through the converter
     _x_suffix(excerpt, None)
+    _x_verbatim(excerpt, True)  # a paraphrase (verbatim = false) comes through the converter
     _x_source(excerpt, source)
     return excerpt

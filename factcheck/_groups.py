@@ -14,8 +14,9 @@ from typing import Final
 
 import attrs
 
-from ._columns import ASSERTS, OPINION, PREDICTION, REFUTES, SUPPORTS, Columns
+from ._columns import ASSERTS, NEVER, OPINION, PREDICTION, REFUTES, SUPPORTS, Columns
 from ._kinds import RelationKind
+from ._lapse import Dues
 from ._outcome import RelationReason, Status, Strength
 from ._rules import BY_STRENGTH, STANDING_BASE, level, prediction_status
 
@@ -27,6 +28,7 @@ _KINDS: Final = tuple(RelationKind)
 _CONTRADICTS: Final = _KINDS.index(RelationKind.CONTRADICTS)
 _SUPPORTS_REL: Final = _KINDS.index(RelationKind.SUPPORTS)
 _SUPERSEDES: Final = _KINDS.index(RelationKind.SUPERSEDES)
+_CORRECTS: Final = _KINDS.index(RelationKind.CORRECTS)
 
 
 @attrs.frozen
@@ -101,9 +103,9 @@ class GroupSteps:
 _STATUS_CODE: Final = {s: i for i, s in enumerate(Status)}
 
 
-def resolve_group(columns: Columns, group: Group, out: GroupSteps) -> None:
+def resolve_group(columns: Columns, group: Group, out: GroupSteps, dues: Dues) -> None:
     """Append the group's timelines to ``out``: a step where anything shown changes."""
-    index = _Index(columns, group)
+    index = _Index(columns, group, dues)
     moments: dict[int, int] = {}  # time -> the revision whose instant it is (first seen)
     for claim in group.claims:
         lo, hi = columns.span(claim)
@@ -114,6 +116,8 @@ def resolve_group(columns: Columns, group: Group, out: GroupSteps) -> None:
             moments.setdefault(known, rev)
             if gone >= 0:
                 moments.setdefault(withdrawn, gone)
+    for claim, us in index.due_us.items():
+        moments.setdefault(us, dues.code[claim])  # a prediction falls due
     last: dict[int, tuple[int, int, int, int, tuple[RelationReason, ...], int]] = {}
     for us in (BEGINNING, *sorted(moments)):
         cores = index.run(None if us == BEGINNING else us)
@@ -136,6 +140,7 @@ def resolve_group(columns: Columns, group: Group, out: GroupSteps) -> None:
             out.origins.append(len(origins))
             out.since.append(since)
             out.reasons.append(reasons)
+    dues.lapsed.update(index.lapsed)
 
 
 _Core = tuple[Status, Strength, Strength, tuple[str, ...], tuple[RelationReason, ...]]
@@ -144,7 +149,7 @@ _Core = tuple[Status, Strength, Strength, tuple[str, ...], tuple[RelationReason,
 class _Index:
     """What a group's resolution needs of its claims and relations, the same at every instant."""
 
-    def __init__(self, columns: Columns, group: Group) -> None:
+    def __init__(self, columns: Columns, group: Group, dues: Dues | None = None) -> None:
         self.columns = columns
         self.group = list(group.claims)
         self.relations = group.relations
@@ -154,14 +159,30 @@ class _Index:
         self.contradicts: dict[int, set[int]] = defaultdict(set)
         self.supported: dict[int, set[int]] = defaultdict(set)
         self.superseders: dict[int, set[int]] = defaultdict(set)
+        self.correctors: dict[int, set[int]] = defaultdict(set)
         for kind, a, b in self.relations:
             if kind == _CONTRADICTS:
                 self.contradicts[a].add(b)
                 self.contradicts[b].add(a)
             elif kind == _SUPPORTS_REL:
                 self.supported[a].add(b)
+            elif kind == _CORRECTS:
+                self.correctors[b].add(a)
             else:
                 self.superseders[b].add(a)
+        #: The group's predictions that fall due, and when (microseconds).
+        self.due_us = {c: dues.us[c] for c in self.group if dues is not None and c in dues.us}
+        #: The predictions that have lapsed, and from when.
+        self.lapsed: dict[int, int] = {}
+        if self.due_us:
+            # Lapses depend on history (a prediction lapses at its first pending moment once
+            # due): every moment of the group, in order, read once.
+            times = set(self.due_us.values())
+            for c in self.group:
+                times.update(self.rows[c].known)
+                times.update(w for w in self.rows[c].withdrawn if w != NEVER)
+            self._order = sorted(times)
+            self._scan = 0
 
     def _sides(self, claim: int, us: int | None) -> tuple[Strength, Strength, tuple[str, ...],
                                                           bool, list[int], list[int]]:
@@ -195,6 +216,25 @@ class _Index:
 
     def run(self, us: int | None) -> dict[int, _Core]:
         """Every claim of the group resolved at ``us`` (None: before anything is known)."""
+        if not self.due_us or us is None:
+            return self._run(us, {})
+        while self._scan < len(self._order) and self._order[self._scan] < us:
+            moment = self._order[self._scan]
+            self._scan += 1
+            self.run(moment)
+        if self._scan < len(self._order) and self._order[self._scan] == us:
+            self._scan += 1
+        lapsed = {c: t for c, t in self.lapsed.items() if t < us}
+        cores = self._run(us, lapsed)
+        for c, due in self.due_us.items():
+            if c not in lapsed and due <= us and cores[c][0] is Status.PENDING:
+                # Due, and nothing published by then showed it: failed from now on.
+                self.lapsed.setdefault(c, us)
+                cores[c] = (Status.FAILED, Strength.NONE, Strength.NONE, (), cores[c][4])
+        return cores
+
+    def _run(self, us: int | None, lapsed: Mapping[int, int]) -> dict[int, _Core]:
+        """The group at ``us``, the predictions ``lapsed`` before it taken as failed."""
         support: dict[int, Strength] = {}
         refute: dict[int, Strength] = {}
         origins: dict[int, tuple[str, ...]] = {}
@@ -204,6 +244,10 @@ class _Index:
         for c in self.group:
             (support[c], refute[c], origins[c], asserted[c], known[c],
              active[c]) = self._sides(c, us)
+            if c in lapsed:
+                # Failed for good: nothing it gains later counts, and it bears on no other claim.
+                support[c] = refute[c] = Strength.NONE
+                origins[c] = ()
 
         decided: dict[int, Status] = {}
         strength: dict[int, Strength] = dict(support)
@@ -213,7 +257,7 @@ class _Index:
         def standing(c: int) -> bool:
             return c in decided and decided[c] in STANDING_BASE
 
-        checkable = self.checkable
+        checkable = [c for c in self.checkable if c not in lapsed]
         contradicts, supported = self.contradicts, self.supported
         for level_ in (Strength.FIRST_PARTY, Strength.CORROBORATED, Strength.REPORTED):
             if not any(strength[c] == level_ for c in checkable if c not in decided):
@@ -229,7 +273,7 @@ class _Index:
                     if a in excluded:
                         continue
                     for b in sorted(supported[a]):
-                        if b in decided or self.kind[b] == OPINION:
+                        if b in decided or self.kind[b] == OPINION or b in lapsed:
                             continue
                         if eff[b] < level_:
                             eff[b] = level_
@@ -268,29 +312,52 @@ class _Index:
                 if c in defeats:
                     defeated_by[c] = defeats[c]
 
+        for c in checkable:
+            # A standing claim that contradicts a pending prediction fails it, as one that
+            # supports it fulfils it.
+            if (self.kind[c] == PREDICTION and c not in decided and asserted[c]
+                    and refute[c] is Strength.NONE and not self._withdrawn(c, known, active)):
+                against = sorted(d for d in contradicts[c] if standing(d))
+                if against:
+                    decided[c] = Status.REFUTED
+                    defeated_by[c] = ("refuted-by", against[0])
+
         cores: dict[int, _Core] = {}
         for c in self.group:
-            stance = self.rows[c].stance
             if self.kind[c] == OPINION:
                 status = Status.OPINION if known[c] else Status.UNREPORTED
             elif c in decided:
                 status = decided[c]
             elif refute[c] > Strength.NONE:
                 status = Status.REFUTED
-            elif any(stance[i] in (ASSERTS, SUPPORTS) for i in known[c]) and not any(
-                stance[i] in (ASSERTS, SUPPORTS) for i in active[c]
-            ):
+            elif self._withdrawn(c, known, active):
                 # It had support, and every supporting excerpt has since been withdrawn.
                 status = Status.RETRACTED
             else:
                 status = Status.UNREPORTED
-            if self.kind[c] == PREDICTION:
+            if c in lapsed:
+                status = Status.FAILED
+            elif self.kind[c] == PREDICTION:
                 status = prediction_status(status, asserted[c])
+            elif status in STANDING_BASE and any(standing(a) for a in self.correctors[c]):
+                status = Status.CORRECTED  # wrong as published: before outdated
             elif status in STANDING_BASE and any(standing(a) for a in self.superseders[c]):
                 status = Status.SUPERSEDED
             reasons = self._reasons(c, decided, strength, lifted_by, defeated_by, status, active)
             cores[c] = (status, strength.get(c, Strength.NONE), refute[c], origins[c], reasons)
         return cores
+
+    def _corrected(self, c: int, decided: Mapping[int, Status]) -> bool:
+        """Whether ``c``, standing, is corrected: a claim correcting it stands."""
+        return self.kind[c] != PREDICTION and any(
+            decided.get(a) in STANDING_BASE for a in self.correctors[c])
+
+    def _withdrawn(self, c: int, known: Mapping[int, list[int]],
+                   active: Mapping[int, list[int]]) -> bool:
+        """It had support, and every supporting excerpt has since been withdrawn."""
+        stance = self.rows[c].stance
+        return any(stance[i] in (ASSERTS, SUPPORTS) for i in known[c]) and not any(
+            stance[i] in (ASSERTS, SUPPORTS) for i in active[c])
 
     def _reasons(
         self, c: int, decided: Mapping[int, Status], strength: Mapping[int, Strength],
@@ -320,6 +387,11 @@ class _Index:
                     effect = "superseded-by"
                 elif outgoing and st is Status.SUPERSEDED:
                     effect = "supersedes"
+            elif kind == _CORRECTS:
+                if not outgoing and status is Status.CORRECTED and st in STANDING_BASE:
+                    effect = "corrected-by"
+                elif outgoing and st in STANDING_BASE and self._corrected(peer, decided):
+                    effect = "corrects"
             elif kind == _SUPPORTS_REL and not outgoing and lifted_by.get(c) == peer:
                 effect = "supported-by"
             if peer not in basis:
@@ -336,7 +408,8 @@ class _Index:
         return tuple(sorted({rows.source[i] for i in (first or pro)}))
 
 
-def resolve_once(columns: Columns, group: Group, us: int) -> dict[int, tuple[Status, Strength]]:
+def resolve_once(columns: Columns, group: Group, us: int,
+                 dues: Dues | None = None) -> dict[int, tuple[Status, Strength]]:
     """Every claim of the group resolved at one instant, from scratch (for checking timelines)."""
-    return {c: (core[0], core[1]) for c, core in _Index(columns, group).run(us).items()}
+    return {c: (core[0], core[1]) for c, core in _Index(columns, group, dues).run(us).items()}
 

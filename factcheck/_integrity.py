@@ -142,7 +142,9 @@ def integrity(
             bad_id(excerpt.id, file, f"{where}.id")
             if not excerpt.quote.strip():
                 problems.append(_error("empty-quote", "an excerpt's quote is empty: give the "
-                                       "words the source used", file, f"{where}.quote"))
+                                       "words the source used" if excerpt.verbatim else
+                                       "an excerpt's paraphrase is empty: say what the source "
+                                       "says", file, f"{where}.quote"))
             if excerpt.revision not in counts:
                 problems.append(_error("unknown-revision", f"revision {excerpt.revision!r} is not "
                                        f"a revision of {source.id}", file, f"{where}.revision"))

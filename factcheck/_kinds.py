@@ -33,4 +33,6 @@ class RelationKind(enum.Enum):
 
     CONTRADICTS = "contradicts"
     SUPERSEDES = "supersedes"
+    #: From the correcting claim to the one it corrects: wrong as published, not outdated.
+    CORRECTS = "corrects"
     SUPPORTS = "supports"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +42,12 @@ __all__ = ["load", "save"]
 class _Reader:
     """Collects every problem while reading, so the user sees all of them at once."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, on_read: Callable[[float, int], None] | None = None) -> None:
         self.root = root
+        #: Told (files read, files to read) as reading goes on: see ``load``.
+        self.on_read = on_read
+        self.to_read = 0
+        self.opened = 0
         self.problems: list[Finding] = []
         self.unreadable = False
         self.listed: dict[Path, list[str]] = {}
@@ -56,6 +60,9 @@ class _Reader:
     def read_text(self, path: Path) -> str | None:
         """The file's text, UTF-8 (a leading byte-order mark is allowed); ``None`` if unreadable."""
         self.current = self.rel(path)
+        if self.on_read is not None:
+            self.on_read(self.opened, self.to_read)
+        self.opened += 1
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -169,19 +176,27 @@ def _json_lines(reader: _Reader, path: Path) -> Iterable[tuple[str, dict[str, An
         return
     rel = reader.rel(path)
     before = len(reader.problems)
+    on_read, lines = reader.on_read, text.count("\n") + 1
     for number, record in records(text, rel, reader.problems):
+        if on_read is not None and number % 256 == 0:  # a bulk file is most of the reading
+            on_read(reader.opened - 1 + number / lines, reader.to_read)
         yield f"{rel}:{number}", record
     if any(p.code != "invalid-value" for p in reader.problems[before:]):
         reader.unreadable = True
 
 
-def load(path: str | os.PathLike[str] = ".") -> Casebook:
+def load(path: str | os.PathLike[str] = ".", *,
+         on_read: Callable[[float, int], None] | None = None) -> Casebook:
     """Load the casebook in the folder ``path`` (its ``sources/`` and ``claims/``).
 
     Raises :class:`LoadError` (a ``ValueError``) carrying every problem found, each naming the file,
     the key path and what was expected; nothing is loaded partially.
+
+    ``on_read``, when given, is called with (files read, files to read) as each file is opened, as
+    a JSON Lines file's records go by (a fraction of it read), and once all are read: for a
+    progress bar. Checking the casebook as a whole comes after that last call.
     """
-    reader = _Reader(Path(path))
+    reader = _Reader(Path(path), on_read)
     try:
         with collection_paused():
             return _load(path, reader)
@@ -210,6 +225,10 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
 
     settings = CasebookSettings()
     settings_file = root / "casebook.toml"
+    # Every folder is listed before any file is read, so that the files to read are known.
+    listed = [reader.files(root / folder, suffix) for folder, suffix in (
+        ("sources", ".toml"), ("claims", ".toml"), ("sources", ".jsonl"), ("claims", ".jsonl"))]
+    reader.to_read = sum(map(len, listed)) + settings_file.exists()
     if settings_file.exists():
         raw = reader.read_toml(settings_file)
         if raw is not None:
@@ -223,7 +242,7 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
     sources: list[Source] = []
     source_files: dict[str, str] = {}
     source_places: list[str] = []  # the file of each source, in order, even if two share an id
-    for file in reader.files(root / "sources", ".toml"):
+    for file in listed[0]:
         rel = reader.rel(file)
         raw = reader.read_toml(file)
         if raw is None:
@@ -238,7 +257,7 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
     files: list[ClaimFile] = []
     #: Each claim file, with the location of each record of a JSON Lines file (``file:line``).
     docs: list[tuple[str, ClaimFileDoc, dict[str, list[str]] | None]] = []
-    for file in reader.files(root / "claims", ".toml"):
+    for file in listed[1]:
         rel = reader.rel(file)
         raw = reader.read_toml(file)
         if raw is None:
@@ -248,7 +267,7 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
         if doc is not None:
             docs.append((rel, doc, None))
 
-    for file in reader.files(root / "sources", ".jsonl"):
+    for file in listed[2]:
         for where, record in _json_lines(reader, file):
             with default_zone(reader.zone_setting(record, where)):
                 source = reader.structure(record, Source, where)
@@ -256,7 +275,7 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
                 sources.append(_own_excerpts(source))
                 source_files[source.id] = reader.rel(file)
                 source_places.append(where)
-    for file in reader.files(root / "claims", ".jsonl"):
+    for file in listed[3]:
         bulk = ClaimFileDoc()
         rel = reader.rel(file)
         lines: dict[str, list[str]] = {"claims": [], "relations": [], "stakeholders": [],
@@ -304,6 +323,8 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
             [c.id for c in doc.claims], range(first_relation, len(relations))))
 
     reader.current = None  # every file is read: what follows concerns the casebook as a whole
+    if reader.on_read is not None:
+        reader.on_read(reader.opened, reader.to_read)
     if reader.problems:
         raise LoadError(grouped(with_lines(reader.problems, root)), unreadable=reader.unreadable)
 

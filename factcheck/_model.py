@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from ._due import Due
 from ._errors import UnknownClaimError
 from ._findings import Finding
 from ._kinds import ClaimKind, RelationKind, Stance
@@ -168,7 +169,8 @@ class Revision:
 
 @attrs.frozen
 class Excerpt:
-    """A verbatim quote from one revision, with its stance toward one or more claims."""
+    """A verbatim quote (or, marked so, a paraphrase) from one revision, with its stance toward
+    one or more claims."""
 
     id: str
     revision: str
@@ -182,6 +184,9 @@ class Excerpt:
     #: than once (as in the W3C Web Annotation TextQuoteSelector).
     prefix: str | None = None
     suffix: str | None = None
+    #: False for a paraphrase or summary: it counts as evidence, is never checked against a
+    #: snapshot, and is shown as a paraphrase, not as a quotation.
+    verbatim: bool = True
     #: Set by the loader: the id of the source this excerpt is quoted from.
     source: str = attrs.field(default="", kw_only=True)
 
@@ -243,10 +248,14 @@ class Claim:
     claimant: str
     valid: When | None = None
     until: When | None = None
-    due: When | None = None
+    #: Predictions only: a time value, or a span after the first assertion (``P7D``).
+    due: Due | None = None
     fact: Fact | None = None
     note: str | None = None
     expect: tuple[Expectation, ...] = attrs.field(default=(), converter=_tuple)
+    #: Announced in advance (a delisting effective next week, a court's deadline): reported
+    #: before its valid time, it is no anachronism, and until then it reads as announced.
+    scheduled: bool = False
 
 
 @attrs.frozen
@@ -400,6 +409,13 @@ class Casebook:
         """The claim's status over known time: a step per change of status."""
         return self.resolver().timeline(claim_id, tz)
 
+    def facts(self, subject: str, prop: str, *, valid_at: object, as_of: object,
+              tz: str | None = None) -> Any:
+        """What value ``prop`` of ``subject`` had at valid time ``valid_at``, according to what was
+        known at ``as_of``: a ``FactAnswer`` (known, conflicting, indeterminate or unknown), with
+        the structured claims it rests on and those it sets aside (docs/resolution.md)."""
+        return _answering().facts(self, subject, prop, valid_at, as_of, tz)
+
     def findings(self, as_of: object | None = None, tz: str | None = None) -> list[Finding]:
         """The casebook's consistency findings, most serious first.
 
@@ -445,6 +461,10 @@ class Answering(Protocol):
 
     def findings(self, casebook: Casebook, as_of: object | None, tz: str | None) -> list[Finding]:
         """The casebook's findings."""
+
+    def facts(self, casebook: Casebook, subject: str, prop: str, valid_at: object,
+              as_of: object, tz: str | None) -> Any:
+        """A property's value at a valid time, as known at ``as_of``."""
 
     def html(self, casebook: Casebook) -> str:
         """A notebook's HTML view of the casebook."""

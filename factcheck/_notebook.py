@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from ._outcome import shown_with
 from ._report._common import COLOURS, STATUS_MEANING, clean, truncate
+from ._report._html import safe_url
 from ._when import format_instant
 
 if TYPE_CHECKING:
     from ._model import Casebook
-    from ._outcome import Resolution, Status, Timeline
+    from ._outcome import Evidence, Resolution, Status, Timeline
 
 __all__ = ["casebook_html", "resolution_html", "resolution_repr", "timeline_html"]
 
@@ -87,9 +88,40 @@ def resolution_repr(resolution: Resolution) -> str:
             f"as of {format_instant(resolution.as_of, zone)}>")
 
 
+def _quoted(e: Evidence) -> str:
+    """The verbatim quote, marked with its source's language, and its translation if any."""
+    if e.quote is None:  # an Evidence made by hand, not by the engine
+        return ""
+    text = (f'<blockquote lang="{_e(e.quote.language)}" style="margin:0">{_e(e.quote.text)}'
+            "</blockquote>")
+    if e.quote.translation:
+        text += f"<small>translation: {_e(e.quote.translation)}</small>"
+    return text
+
+
+def _source(e: Evidence) -> str:
+    """The source's title (a link when its URL is a safe one), outlet and id."""
+    if e.quote is None:
+        return f"<code>{_e(e.source)}</code>"
+    title, url = _e(e.quote.title), safe_url(e.quote.url)
+    if url is not None:
+        title = f'<a href="{_e(url)}" rel="noopener noreferrer nofollow">{title}</a>'
+    elif e.quote.url:  # not a link we would follow: shown as text
+        title += f" <small>({_e(e.quote.url)})</small>"
+    return f"{title}<br><small>{_e(e.quote.publisher)}, <code>{_e(e.source)}</code></small>"
+
+
+def _counted(e: Evidence, resolution: Resolution) -> str:
+    """Which excerpt and revision, when published, by which origin, and whether withdrawn."""
+    gone = e.withdrawn_at is not None and e.withdrawn_at <= resolution.as_of
+    return (f"<code>{_e(e.excerpt)}</code>, {_e(e.revision)}<br>"
+            f"<small>{_e(e.published.format(resolution.zone))}; origin {_e(e.origin)}"
+            + (f"; withdrawn in {_e(e.withdrawn_in or '')}" if gone else "") + "</small>")
+
+
 def resolution_html(resolution: Resolution) -> str:
     """A resolution: its status, since when, strength and origins, the explanation, and the
-    excerpts it rests on (source, stance, revision and publication)."""
+    evidence it rests on: each quote verbatim (and translated), its source, and when."""
     zone = resolution.zone
     since = format_instant(resolution.since, zone) if resolution.since else "the start"
     facts = [
@@ -99,10 +131,7 @@ def resolution_html(resolution: Resolution) -> str:
                         f"{resolution.refutation.label})")],
         ["origins", _e(", ".join(resolution.origins) or "none")],
     ]
-    evidence = [[_e(e.stance.value), f"<code>{_e(e.excerpt)}</code>", _e(e.source),
-                 _e(e.revision), _e(e.origin), _e(e.published.format(zone)),
-                 "withdrawn" if e.withdrawn_at is not None and e.withdrawn_at <= resolution.as_of
-                 else ""]
+    evidence = [[_e(e.stance.value), _quoted(e), _source(e), _counted(e, resolution)]
                 for e in resolution.evidence]
     parts = [
         f'<div class="factcheck-resolution"><code>{_e(resolution.claim)}</code> '
@@ -111,8 +140,7 @@ def resolution_html(resolution: Resolution) -> str:
         f"<p>{_e(resolution.explain())}</p>",
     ]
     if evidence:
-        parts.append(_table(["stance", "excerpt", "source", "revision", "origin", "published", ""],
-                            evidence))
+        parts.append(_table(["stance", "quote", "source", "excerpt"], evidence))
     parts.append("</div>")
     return "".join(parts)
 

@@ -19,6 +19,7 @@ from ._when import When, format_instant, format_published
 
 __all__ = [
     "Evidence",
+    "Quote",
     "RelationReason",
     "Resolution",
     "Status",
@@ -47,6 +48,8 @@ class Status(enum.StrEnum):
     FULFILLED = "fulfilled"
     FAILED = "failed"
     OPINION = "opinion"
+    #: Its own source, or the stakeholder concerned, replaced it as wrong when published.
+    CORRECTED = "corrected"
 
     @property
     def stands(self) -> bool:
@@ -80,6 +83,19 @@ _BY_STRENGTH = {
 
 
 @attrs.frozen
+class Quote:
+    """What an excerpt says, verbatim, and the source it is quoted from, for showing evidence."""
+
+    text: str
+    translation: str | None
+    #: The source's language (a BCP 47 tag, as written in the casebook).
+    language: str
+    title: str
+    publisher: str
+    url: str | None = None
+
+
+@attrs.frozen
 class Evidence:
     """One excerpt's bearing on one claim: which source, revision, origin and stance, and when."""
 
@@ -96,6 +112,9 @@ class Evidence:
     known_from: pendulum.DateTime = attrs.field(
         init=False, eq=False, default=attrs.Factory(lambda e: e.published.known_from,
                                                     takes_self=True))
+    #: The quote and its source, for display: not compared, hashed or in the repr, since an
+    #: excerpt's id already names it (the engine sets it; an Evidence made by hand may lack it).
+    quote: Quote | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     def active(self, as_of: pendulum.DateTime) -> bool:
         """Known by ``as_of`` and not yet withdrawn."""
@@ -113,7 +132,8 @@ class RelationReason:
     outgoing: bool
     other_status: Status
     other_strength: Strength
-    #: refuted-by | disputed-with | superseded-by | supersedes | supported-by | defeats | none
+    #: refuted-by | disputed-with | superseded-by | supersedes | corrected-by | corrects |
+    #: supported-by | defeats | none
     effect: str
     #: The sources the other claim's standing rests on (its active supporting evidence).
     other_basis: tuple[str, ...] = ()
@@ -138,6 +158,18 @@ class Resolution:
     zone: str | None = None
     #: The claim's kind: a prediction's explanation tells its outcome apart from its making.
     kind: ClaimKind | None = None
+    #: A prediction's due instant, once known (a due relative to the first assertion is known
+    #: once the prediction is made).
+    due: pendulum.DateTime | None = None
+    #: A scheduled claim's valid time, while it is still ahead: it reads as announced, not done.
+    announced_for: When | None = None
+
+    @property
+    def lapsed(self) -> bool:
+        """A prediction that failed for want of an outcome by its due time."""
+        return (self.status is Status.FAILED and self.due is not None and self.as_of >= self.due
+                and self.support is Strength.NONE and self.refutation is Strength.NONE
+                and not any(r.effect == "refuted-by" for r in self.relations))
 
     @property
     def strength(self) -> Strength:
@@ -310,6 +342,24 @@ _PRO = (Stance.ASSERTS, Stance.SUPPORTS)
 _CON = (Stance.REFUTES,)
 
 
+def _lapsed(res: Resolution, zone: str | None, when: str) -> str:
+    """A prediction that fell due with no outcome, and what came true after."""
+    assert res.due is not None
+    due = format_instant(res.due, zone)
+    text = (f"failed {when}: due by then, and nothing published by then showed it"
+            if res.since == res.due else
+            f"failed {when}: due by {due}, and nothing published by then showed it")
+    later = [e for e in _side(res, True, _PRO) if e.known_from > res.due]
+    if later:
+        text += (f"; it came true later, on {format_instant(later[0].known_from, zone)}: "
+                 f"{_list(later, zone)}")
+    for reason in res.relations:
+        if (reason.kind is RelationKind.SUPPORTS and not reason.outgoing
+                and reason.other_status.stands):
+            text += f"; it came true later: supported by {_other(reason)}"
+    return text
+
+
 def explain(res: Resolution, zone: str | None) -> str:
     """One sentence: status, since when (in ``zone``, named), and the reasons behind it."""
     status = res.status
@@ -327,15 +377,21 @@ def explain(res: Resolution, zone: str | None) -> str:
         if mentions:
             text += f"; it is only mentioned, without endorsement, by {_list(mentions, zone)}"
     elif status in (Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED, Status.FULFILLED):
-        text = f"{status.value} {when}: {support}"
+        announced = (f" as announced for {res.announced_for.format(zone)}"
+                     if res.announced_for is not None else "")
+        text = f"{status.value}{announced} {when}: {support}"
         if refuting:
             text += f"; weaker refutation: {_list(refuting, zone)}"
-    elif status is Status.SUPERSEDED:
-        by = by_effect.get("superseded-by")
-        text = f"superseded {when}" + (f" by {_other(by)}" if by else "")
+    elif status in (Status.SUPERSEDED, Status.CORRECTED):
+        # Outdated, or wrong as published (a correction): either way it keeps its strength.
+        superseded = status is Status.SUPERSEDED
+        by = by_effect.get("superseded-by" if superseded else "corrected-by")
+        text = f"{status.value} {when}" + (f" by {_other(by)}" if by else "")
         was = {Strength.FIRST_PARTY: "confirmed", Strength.CORROBORATED: "corroborated",
                Strength.REPORTED: "reported"}.get(res.support, "unsupported")
-        text += f"; it was {was} ({support})"
+        text += ("; " if superseded else ": wrong as published; ") + f"it was {was} ({support})"
+    elif res.lapsed:
+        text = _lapsed(res, zone, when)
     elif status in (Status.REFUTED, Status.FAILED):
         by = by_effect.get("refuted-by")
         text = f"{status.value} {when}: " + (

@@ -8,6 +8,7 @@ model.
 from __future__ import annotations
 
 from ._checks import check
+from ._facts import FactAnswer, facts
 from ._findings import Finding
 from ._model import Casebook, answer_with
 from ._notebook import casebook_html
@@ -28,6 +29,11 @@ class Questions:
         """The casebook's consistency findings, most serious first."""
         instant = parse_as_of(as_of, tz, casebook.zone) if as_of is not None else None
         return check(casebook, instant)
+
+    def facts(self, casebook: Casebook, subject: str, prop: str, valid_at: object,
+              as_of: object, tz: str | None) -> FactAnswer:
+        """A property's value at a valid time, as known at ``as_of`` (``factcheck._facts``)."""
+        return facts(casebook, subject, prop, valid_at, as_of, tz)
 
     def html(self, casebook: Casebook) -> str:
         """A notebook's HTML view: a summary of the casebook."""

@@ -18,10 +18,11 @@ import numpy as np
 import pendulum
 
 from ._alone import States, alone_states, steps_of
-from ._columns import ASSERTS, PREDICTION, SUPPORTS, Columns, micros
+from ._columns import ASSERTS, NEVER, PREDICTION, SUPPORTS, Columns, micros
 from ._errors import UnknownClaimError
 from ._groups import Group, GroupSteps, groups_of, resolve_group, resolve_once
 from ._kinds import ClaimKind
+from ._lapse import Dues
 from ._model import Casebook
 from ._outcome import (
     Evidence,
@@ -34,7 +35,7 @@ from ._outcome import (
 )
 from ._rules import CODES
 from ._table import status_columns
-from ._when import format_instant, parse_as_of
+from ._when import When, format_instant, parse_as_of
 
 __all__ = [
     "Evidence",
@@ -66,6 +67,11 @@ class Resolver:
         self.casebook = casebook
         self._zone = casebook.zone
         self.columns = columns = Columns(casebook)
+        #: When predictions fall due, and which lapsed (filled in as timelines are built).
+        self.dues = Dues(casebook, columns)
+        #: Scheduled claims: their valid time, and when it starts (until then, announced).
+        self.scheduled = {columns.code_of[c.id]: (c.valid, micros(c.valid.start))
+                          for c in casebook.claims if c.scheduled and c.valid is not None}
         #: Claims tied by relations, group by group (claim codes).
         self.tied = groups_of(len(columns.ids), columns.related(casebook.relations))
         in_group = np.zeros(len(columns.ids), bool)
@@ -73,10 +79,10 @@ class Resolver:
             in_group[list(group.claims)] = True
         # Claims in no relation: all at once. Groups: each on its own (it depends on nothing
         # outside it, so the groups could be shared out among workers).
-        alone, since = steps_of(alone_states(columns, np.flatnonzero(~in_group)))
+        alone, since = steps_of(alone_states(columns, np.flatnonzero(~in_group), self.dues))
         tied = GroupSteps()
         for group in self.tied:
-            resolve_group(columns, group, tied)
+            resolve_group(columns, group, tied, self.dues)
         self._steps(alone, since, tied)
 
     def _steps(self, alone: States, since: Any, tied: GroupSteps) -> None:
@@ -165,21 +171,27 @@ class Resolver:
             known += 1
         rows = every[:known]
         return Resolution(
-            columns.ids[claim], _STATUSES[status], instant,
-            None if since < 0 else columns.revisions[since].published.known_from,
-            _STRENGTHS[support], _STRENGTHS[refutation], self._origins(kind, rows, us),
+            columns.ids[claim], _STATUSES[status], instant, self._moment(since),
+            _STRENGTHS[support], _STRENGTHS[refutation], self._origins(claim, kind, rows, us),
             columns.made(rows), self._reasons.get(step, _NO_REASONS),
-            self._pending(every[known:], us), zone, _KINDS[kind],
+            self._pending(every[known:], us), zone, _KINDS[kind], self.dues.shown(claim, us),
+            self._announced(claim, us),
         )
+
+    def _announced(self, claim: int, us: int) -> When | None:
+        """A scheduled claim's valid time while it is still ahead at ``us``."""
+        scheduled = self.scheduled.get(claim)
+        return scheduled[0] if scheduled is not None and us < scheduled[1] else None
 
     def _moment(self, revision: int) -> pendulum.DateTime | None:
         return None if revision < 0 else self.columns.moment(revision)
 
-    def _origins(self, kind: int, rows: list[tuple[Any, ...]], us: int) -> tuple[str, ...]:
+    def _origins(self, claim: int, kind: int, rows: list[tuple[Any, ...]],
+                 us: int) -> tuple[str, ...]:
         """The origins of the support counted at ``us`` among the claim's known ``rows`` (packed)
         still in force (for a prediction, only what supports it after it was first asserted)."""
-        if not rows:
-            return ()
+        if not rows or self.dues.lapsed.get(claim, NEVER) <= us:
+            return ()  # nothing, or a lapsed prediction: nothing after it fell due counts
         if kind == PREDICTION:
             made_at = next((row[0] for row in rows if row[5] == ASSERTS), None)
             counted = {row[4] for row in rows if row[5] == SUPPORTS and row[1] > us
@@ -242,10 +254,11 @@ class Resolver:
                 since=self._moment(int(self.step_since[lo + i])),
                 support=_STRENGTHS[self.step_support[lo + i]],
                 refutation=_STRENGTHS[self.step_refutation[lo + i]],
-                origins=self._origins(int(self.columns.kind[claim]), rows, us),
+                origins=self._origins(claim, int(self.columns.kind[claim]), rows, us),
                 evidence=self.columns.made(rows),
                 relations=self._reasons.get(lo + i, _NO_REASONS),
                 zone=tz or self.casebook.zone, kind=_KINDS[self.columns.kind[claim]],
+                due=self.dues.shown(claim, us), announced_for=self._announced(claim, us),
             )))
         return Timeline(claim_id, tuple(steps))
 
@@ -258,7 +271,7 @@ class Resolver:
         """
         claim = self._code(claim_id)
         group = next((g for g in self.tied if claim in g.claims), Group((claim,), ()))
-        return resolve_once(self.columns, group, micros(instant))[claim]
+        return resolve_once(self.columns, group, micros(instant), self.dues)[claim]
 
     def change_times(self, claim_id: str) -> list[pendulum.DateTime]:
         """Every instant at which the claim's shown resolution changes."""

@@ -26,7 +26,7 @@ from ._model import Casebook, CasebookSettings, ClaimFile, Source
 from ._paths import OutsideCasebook, within
 from ._snapshots import HTML_SUFFIXES, text_beside
 
-__all__ = ["save"]
+__all__ = ["save", "save_source"]
 
 #: How the records of each list are told apart: by id, relations by what they link.
 _Key = Callable[[Any], Any]
@@ -60,10 +60,7 @@ def save(casebook: Casebook, path: str | os.PathLike[str]) -> None:
     if casebook.settings != CasebookSettings():
         _save_file(root / "casebook.toml", casebook.settings, CasebookSettings, {})
     for source in casebook.sources:
-        name = Path(casebook.source_files.get(source.id, f"{source.id}.toml")).name
-        if not name.endswith(".toml"):
-            name = f"{source.id}.toml"
-        _save_file(root / "sources" / name, source, Source, _SOURCE_LISTS)
+        save_source(casebook, source, root)
         _copy_snapshots(casebook, source, root)
     files = list(casebook.files) or [ClaimFile(
         "claims/casebook.toml", None, [s.id for s in casebook.stakeholders],
@@ -80,6 +77,17 @@ def save(casebook: Casebook, path: str | os.PathLike[str]) -> None:
         if name.endswith(".jsonl"):
             name = name[: -len(".jsonl")] + ".toml"
         _save_file(root / "claims" / name, doc, ClaimFileDoc, _CLAIM_LISTS)
+
+
+def save_source(casebook: Casebook, source: Source, root: Path) -> str:
+    """Write one source into its file under ``root`` (edited in place when it is there), as
+    :func:`save` does; returns the file, relative to ``root``."""
+    name = Path(casebook.source_files.get(source.id, f"{source.id}.toml")).name
+    if not name.endswith(".toml"):
+        name = f"{source.id}.toml"
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    _save_file(root / "sources" / name, source, Source, _SOURCE_LISTS)
+    return f"sources/{name}"
 
 
 def _unstructure(model: Any, kind: type) -> dict[str, Any]:
@@ -135,6 +143,8 @@ def _save_file(path: Path, model: Any, kind: type, lists: dict[str, _Key]) -> No
     text, bom, document, old_model = old
     _Editor(multiline).record(document, old_model, model, data, lists)
     updated = document.as_string()
+    if updated.endswith("\n\n") and not text.endswith("\n\n"):
+        updated = updated.rstrip("\n") + "\n"  # a blank line moved to the end of the file
     if updated != text:
         path.write_bytes((bom + updated).encode("utf-8"))
 
@@ -245,11 +255,12 @@ class _Editor:
         return item
 
     def inline(self, data: dict[str, Any]) -> InlineTable:
-        """An inline table, spaced as tomli_w writes one in a list: ``{ c1 = "asserts" }``."""
-        listed = tomlkit.parse(tomli_w.dumps({"v": [data]}, multiline_strings=self.multiline))
-        array = listed.item("v")
-        assert isinstance(array, Array)
-        text = array[0].as_string().strip()
+        """An inline table, spaced as tomli_w writes one in a list: ``{ c1 = "asserts" }``; its
+        strings on one line, as an inline table must be."""
+        one_line = _Editor(multiline=False)
+        parts = [f"{tomlkit.key(key).as_string()} = {one_line.value(value).as_string()}"
+                 for key, value in data.items()]
+        text = "{ " + ", ".join(parts) + " }" if parts else "{}"
         table = tomlkit.parse(f"v = {text}\n").item("v")
         assert isinstance(table, InlineTable)
         return table
@@ -275,13 +286,17 @@ def _field(model: Any, key: str) -> Any:
 
 
 def _add_key(table: Any, key: str, item: Item) -> None:
-    """Add a key after the table's last key, before any comments that end it (they introduce
-    what follows, such as the next ``[[excerpts]]``)."""
-    if isinstance(table, Table):
+    """Add a key after the table's last value, before its sub-tables (``[excerpts.stances]``) and
+    before any comments that end it (they introduce what follows, such as the next record)."""
+    if isinstance(table, Table) and not isinstance(item, Table | AoT):
         body = table.value.body
-        last = max((i for i, (k, _) in enumerate(body) if k is not None), default=-1)
-        if 0 <= last < len(body) - 1:
-            table.value._insert_at(last + 1, key, item)
+        values = [i for i, (k, v) in enumerate(body)
+                  if k is not None and not isinstance(v, Table | AoT)]
+        tables = [i for i, (k, v) in enumerate(body)
+                  if k is not None and isinstance(v, Table | AoT)]
+        at = values[-1] + 1 if values else (tables[0] if tables else len(body))
+        if at < len(body):
+            table.value._insert_at(at, key, item)
             return
     if isinstance(item, AoT) and isinstance(table, TOMLDocument | Table):
         _blank_line_before(table)
@@ -315,16 +330,21 @@ def _remove_record(container: AoT | Array, index: int) -> None:
 
 
 def _insert_table(tables: AoT, position: int, table: Table) -> None:
-    """Insert a record, with a blank line before it as in a fresh save. The comments that ended
-    the record before it introduce what followed it, so they now end the new record."""
+    """Insert a record, with a blank line before it as in a fresh save. The comments and blank
+    lines that ended the record before it introduce what followed it, so they now end the new
+    record."""
     before = tables.body[position - 1] if position > 0 else None
     if before is not None:
         trailing = _trailing(before)
-        if any(isinstance(item, Comment) for _, item in trailing):
+        if trailing:
             body = before.value.body
             del body[len(body) - len(trailing):]
             table.value.body.extend(trailing)
-        if not before.as_string().endswith("\n\n"):
+            table.trivia.indent = "\n"
+        elif before.as_string().endswith("\n\n"):
+            # The blank line is inside the record's last sub-table: the new record ends with one.
+            table.add(tomlkit.nl())
+        else:
             table.trivia.indent = "\n"
     tables.insert(position, table)
     if position < len(tables.body) - 1:

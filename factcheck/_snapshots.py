@@ -91,6 +91,8 @@ def quote_findings(page: str, excerpt: Excerpt, shown: str, file: str | None,
                    where: str) -> list[Finding]:
     """Whether the excerpt's quote is in the folded ``page``, between its prefix and suffix when
     it has them, and only once when it has them."""
+    if not excerpt.verbatim:
+        return []  # a paraphrase is not the page's words: nothing to find
     found = occurrences(page, excerpt.quote, excerpt.prefix, excerpt.suffix)
     pinned = excerpt.prefix is not None or excerpt.suffix is not None
     if not found:

@@ -66,6 +66,7 @@ COLOURS: dict[Status, str] = {
     Status.FULFILLED: "#009e73",
     Status.FAILED: "#7a2e00",
     Status.OPINION: "#ead7e4",
+    Status.CORRECTED: "#e69f00",
 }
 
 #: Statuses whose colour is dark enough for white text.
@@ -87,6 +88,7 @@ MARKS: dict[Status, str] = {
     Status.FULFILLED: "\u2713",  # check mark
     Status.FAILED: "\u2717",  # ballot x
     Status.OPINION: "\u25c7",  # white diamond
+    Status.CORRECTED: "\u270e",  # pencil
 }
 
 #: One character per status, for the compact picture in text and Markdown.
@@ -103,6 +105,7 @@ SYMBOLS: dict[Status, str] = {
     Status.FULFILLED: "F",
     Status.FAILED: "f",
     Status.OPINION: "o",
+    Status.CORRECTED: "e",
 }
 
 #: What each status means, for legends.
@@ -119,6 +122,7 @@ STATUS_MEANING: dict[Status, str] = {
     Status.FULFILLED: "a prediction that came true",
     Status.FAILED: "a prediction that did not",
     Status.OPINION: "not checkable",
+    Status.CORRECTED: "corrected by its source or the stakeholder concerned: wrong as published",
 }
 
 # Control characters (a terminal escape in a quote must not reach the terminal) and the

@@ -45,6 +45,8 @@ class ExcerptRow:
     origin: str | None = None
     withdrawn_in: str | None = None
     withdrawn_at: pendulum.DateTime | None = None
+    #: False for a paraphrase or summary, shown as one and never in quotation marks.
+    verbatim: bool = True
 
     @property
     def never_counted(self) -> bool:
@@ -82,6 +84,7 @@ def excerpts_by_claim(
                     published=revision.published, counted_from=counted,
                     via=excerpt.via, origin=relayed.publisher if relayed else None,
                     withdrawn_in=withdrawn_in, withdrawn_at=withdrawn_at,
+                    verbatim=excerpt.verbatim,
                 ))
     return {claim: tuple(sorted(rows, key=_order)) for claim, rows in found.items()}
 

@@ -28,6 +28,7 @@ from ._common import (
 )
 from ._data import ClaimRow, ExcerptRow, Report
 from ._history import standing
+from ._revisions import revisions_html
 from ._script import SCRIPT, data_block, millis, script_hash
 from ._style import STYLE
 from ._svg import render_svg
@@ -122,6 +123,7 @@ def render_html(report: Report) -> str:
     out += _findings(report)
     out += _sources(report)
     out += _predictions(report)
+    out += revisions_html(report.revisions, _e)
     out += [f"<footer>factcheck {_e(report.version)}: the casebook as published by "
             f"{_e(instant(report.as_of, zone))}.</footer>",
             f'<script type="application/json" id="factcheck-data">{data_block(report)}</script>',
@@ -165,6 +167,8 @@ def _nav(report: Report) -> str:
     links += [("stakeholders", "Stakeholders"), ("changes", "What changed"),
               ("relations", "Contradictions and supersessions"), ("findings", "Findings"),
               ("sources", "Source track record"), ("predictions", "Prediction scorecard")]
+    if report.revisions:
+        links.append(("revisions", "Revised sources"))
     return "<nav>" + "".join(f'<a href="#{a}">{t}</a>' for a, t in links) + "</nav>"
 
 
@@ -277,8 +281,10 @@ def _excerpt(x: ExcerptRow, zone: str) -> str:
     gone = f' data-withdrawn="{millis(x.withdrawn_at)}"' if x.withdrawn_at is not None else ""
     return (f'<li class="excerpt{state}" data-from="{millis(x.counted_from)}"{gone}>'
             f'<span class="stance stance-{x.stance.value}">{x.stance.value}</span> '
-            f'<blockquote lang="{_e(x.language)}">{_e(x.quote)}</blockquote>'
-            f'<ul class="facts">{"".join(facts)}</ul></li>')
+            + (f'<blockquote lang="{_e(x.language)}">{_e(x.quote)}</blockquote>' if x.verbatim
+               else f'<p class="paraphrase" lang="{_e(x.language)}"><span class="muted">'
+                    f'paraphrase:</span> {_e(x.quote)}</p>')
+            + f'<ul class="facts">{"".join(facts)}</ul></li>')
 
 
 def _stakeholders(report: Report) -> list[str]:

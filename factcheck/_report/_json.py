@@ -43,6 +43,7 @@ def report_json(report: Report) -> dict[str, Any]:
     def excerpt(x: ExcerptRow) -> dict[str, Any]:
         return {
             "excerpt": x.excerpt, "stance": x.stance.value, "quote": x.quote,
+            "verbatim": x.verbatim,
             "translation": x.translation, "language": x.language, "source": x.source,
             "title": x.title, "publisher": x.publisher, "author": x.author, "url": x.url,
             "source_kind": x.source_kind.value, "revision": x.revision,

@@ -218,8 +218,9 @@ def _claim_section(row: ClaimRow, zone: str, level: str = "###") -> list[str]:
     if not row.excerpts:
         return [*out, "No excerpt bears on it yet.", ""]
     for excerpt in row.excerpts:
-        out.append(f"- **{excerpt.stance.value}** ({cell(excerpt.language, None)}): "
-                   f"“{cell(excerpt.quote, None)}”")
+        words = (f"“{cell(excerpt.quote, None)}”" if excerpt.verbatim
+                 else f"*paraphrase:* {cell(excerpt.quote, None)}")
+        out.append(f"- **{excerpt.stance.value}** ({cell(excerpt.language, None)}): {words}")
         out += [f"  - {label}: {cell(value, None)}"
                 for label, value in excerpt_facts(excerpt, zone)]
     return [*out, ""]

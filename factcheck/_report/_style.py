@@ -15,6 +15,8 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto 
 h1 { font-size: 24px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #e5e7eb; }
 h3 { font-size: 15px; margin: 18px 0 6px; }
+p.diff del { background: #fee2e2; color: #7f1d1d; }
+p.diff ins { background: #dcfce7; color: #14532d; text-decoration: none; }
 header dl { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 8px 0; }
 header dt { color: #6b7280; }
 header dd { margin: 0; }

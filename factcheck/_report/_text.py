@@ -181,7 +181,8 @@ def _claim(row: ClaimRow, zone: str, width: int) -> list[str]:
         count = len(row.excerpts)
         lines.append(f"    evidence: {count} excerpt{'' if count == 1 else 's'}")
     for excerpt in row.excerpts:
-        lines.append(_wrap(f'{excerpt.stance.value} [{excerpt.language}]: "{excerpt.quote}"',
+        words = f'"{excerpt.quote}"' if excerpt.verbatim else f"paraphrase: {excerpt.quote}"
+        lines.append(_wrap(f"{excerpt.stance.value} [{excerpt.language}]: {words}",
                            "    - ", width, "      "))
         lines += [_wrap(f"{label}: {value}", "      ", width, "        ")
                   for label, value in excerpt_facts(excerpt, zone)]

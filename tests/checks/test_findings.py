@@ -178,7 +178,8 @@ class TestPredictionsAndCoverage:
     """Predictions past due without outcome, and claims nothing cites."""
 
     def test_past_due_and_no_excerpt(self, tmp_path):
-        """A prediction due before the last publication, cited by nothing, gets both findings."""
+        """A prediction due before the last publication, cited by nothing, gets both findings;
+        once made, it lapses at its due time and is no longer past due but failed."""
         text = """
 [[claims]]
 id = "openai-collapses"
@@ -190,8 +191,8 @@ due = "2023-11-20 Asia/Seoul"
 """
         casebook = _casebook(tmp_path, text)
         codes = {f.code for f in casebook.findings() if f.path and f.path.startswith("claims[0]")}
-        assert {"no-excerpt"} <= codes
-        # Past due needs the prediction made: cite it from a source.
+        assert {"no-excerpt", "past-due"} <= codes
+        # Made, it lapses at its due time instead (#13): failed, with nothing left to flag.
         source = """
 id = "oracle"
 title = "Oracle"
@@ -212,8 +213,10 @@ stances = { openai-collapses = "asserts" }
 """
         casebook = _casebook(tmp_path / "2", text, {"oracle.toml": source})
         past_due = [f for f in casebook.findings() if f.code == "past-due"]
-        assert [("claims/extra.toml", "claims[0].due")] == [(f.file, f.path) for f in past_due]
-        assert "pending" == casebook.status("openai-collapses", "2023-11-21").status
+        assert [] == past_due
+        assert "pending" == casebook.status("openai-collapses", "2023-11-20T23:59").status
+        lapsed = casebook.status("openai-collapses", "2023-11-21")
+        assert ("failed", True) == (lapsed.status, lapsed.lapsed)
 
 
 class TestSnapshots:

@@ -22,7 +22,7 @@ _ROW = re.compile(r"^\| `([^`]+)` \| ([^|]+?) \| (.*) \|$", re.MULTILINE)
 _INSTANT = {"type": "string",
             "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$"}
 _STATUSES = ["unreported", "reported", "corroborated", "confirmed", "disputed", "refuted",
-             "superseded", "retracted", "pending", "fulfilled", "failed", "opinion"]
+             "superseded", "retracted", "pending", "fulfilled", "failed", "opinion", "corrected"]
 _STRENGTH = {"enum": ["none", "reported", "corroborated", "first-party"]}
 _STATUS_KEYS = {"status", "from", "to", "from_status", "to_status"}
 #: Sections whose `from` and `to` are claim ids, not statuses.

@@ -156,7 +156,8 @@ CASES = [
            _edit(STAKEHOLDERS, 'kind = "person"\naliases', 'kind = "human"\naliases'),
            STAKEHOLDERS, "stakeholders[0].kind", "expected one of person | organisation | group"),
     Broken("unknown-relation-kind", _edit(HEADLINE, 'kind = "contradicts"', 'kind = "refutes"'),
-           HEADLINE, "relations[0].kind", "expected one of contradicts | supersedes | supports"),
+           HEADLINE, "relations[0].kind",
+           "expected one of contradicts | supersedes | corrects | supports"),
     # -- times -----------------------------------------------------------------------------------
     Broken("naive-time-in-claim-file-without-zone",
            _edit(HEADLINE, 'zone = "America/Los_Angeles"\n', ""),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import factcheck
 from factcheck import Excerpt, Revision, When
@@ -269,6 +272,25 @@ class TestClaimFileEdits:
         assert expected == text
 
 
+class TestFreshForm:
+    """A file in the form saving writes, edited in place, is what saving fresh writes."""
+
+    def test_edit_equals_fresh_save(self, book, tmp_path):
+        """A revision and a withdrawal added in place give the bytes of a fresh save."""
+        factcheck.save(factcheck.load(book), tmp_path / "fresh")
+        casebook = factcheck.load(tmp_path / "fresh")
+        wire = casebook.source_by_id["wire"]
+        r2 = Revision("r2", When.parse("2023-11-21", "UTC"), label="update")
+        changed = _with_source(casebook, attrs.evolve(
+            wire, revisions=[*wire.revisions, r2],
+            excerpts=[attrs.evolve(wire.excerpts[0], withdrawn_in="r2"), wire.excerpts[1]]))
+
+        factcheck.save(changed, tmp_path / "fresh")
+        factcheck.save(changed, tmp_path / "new")
+
+        assert snapshot(tmp_path / "new") == snapshot(tmp_path / "fresh")
+
+
 class TestNewFiles:
     """A file that is not there yet is written whole, as before."""
 
@@ -289,3 +311,36 @@ class TestNewFiles:
         factcheck.save(factcheck.load(book), target)
 
         assert factcheck.load(book) == factcheck.load(target)
+
+
+#: Text as fact-checkers paste it: quotes, backslashes, newlines, carriage returns, Korean, emoji.
+texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+class TestRandomEdits:
+    """Any text written into a hand-written file in place reads back as written."""
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(quote=texts.filter(lambda t: t.strip() != ""), note=texts | st.none(),
+           prefix=texts | st.none(), title=texts)
+    def test_text_survives(self, quote, note, prefix, title):
+        """Quotes, notes, prefixes and titles of any text survive an in-place save, and the
+        comments of the file stay."""
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            (root / "sources").mkdir()
+            (root / "claims").mkdir()
+            (root / "sources" / "wire.toml").write_text(SOURCE, "utf-8")
+            (root / "claims" / "acme.toml").write_text(CLAIMS, "utf-8")
+            casebook = factcheck.load(root)
+            wire = casebook.source_by_id["wire"]
+            excerpt = attrs.evolve(wire.excerpts[1], quote=quote, note=note, prefix=prefix)
+            new = Excerpt("wire-3", "r1", quote, {"c2": "mentions"}, note=note, source="wire")
+            changed = _with_source(casebook, attrs.evolve(
+                wire, title=title, excerpts=[wire.excerpts[0], excerpt, new]))
+
+            factcheck.save(changed, root)
+
+            assert changed == factcheck.load(root)
+            text = (root / "sources" / "wire.toml").read_text("utf-8")
+            assert "# never rename: excerpts are cited by it" in text

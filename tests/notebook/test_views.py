@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
+import pickle
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import attrs
 import pytest
 
 import factcheck
@@ -52,17 +55,39 @@ def display(obj: object) -> _Page:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> factcheck.Casebook:
-    """The mini casebook with markup in its title, a claim's text and a publisher."""
+    """The mini casebook with markup in its title, a claim's text, and a source's publisher,
+    title, language, link, quote and translation."""
     book = Path(shutil.copytree(MINI, tmp_path_factory.mktemp("hostile") / "book"))
     as_toml = json.dumps(HOSTILE)  # a JSON string is a TOML basic string
+    newsletter = book / "sources" / "newsletter.toml"
     for path, old in [(book / "casebook.toml", 'title = "Mini headline case"'),
                       (book / "claims" / "headline.toml",
                        'text = "The board will resign and bring Altman back."'),
-                      (book / "sources" / "newsletter.toml", 'publisher = "Newsletter"')]:
+                      (newsletter, 'publisher = "Newsletter"'),
+                      (newsletter, 'title = "A Korean newsletter"'),
+                      (newsletter, 'language = "ko"'),
+                      (newsletter, 'quote = "이사회는 요구를 받아들이겠다고 선언했다."'),
+                      (newsletter,
+                       'translation = "The board declared it would accept the demands."')]:
         key = old.split(" = ")[0]
         text = path.read_text(encoding="utf-8")
         assert old in text
         path.write_text(text.replace(old, f"{key} = {as_toml}"), encoding="utf-8")
+    text = newsletter.read_text(encoding="utf-8")
+    newsletter.write_text(text.replace('zone = "Asia/Seoul"\n',
+                                       f'zone = "Asia/Seoul"\nurl = {as_toml}\n'),
+                          encoding="utf-8")
+    return factcheck.load(book)
+
+
+def _with_link(tmp_path: Path, url: str) -> factcheck.Casebook:
+    """The mini casebook whose newsletter has ``url`` as its link."""
+    book = Path(shutil.copytree(MINI, tmp_path / "book"))
+    newsletter = book / "sources" / "newsletter.toml"
+    text = newsletter.read_text(encoding="utf-8")
+    newsletter.write_text(text.replace('zone = "Asia/Seoul"\n',
+                                       f'zone = "Asia/Seoul"\nurl = {json.dumps(url)}\n'),
+                          encoding="utf-8")
     return factcheck.load(book)
 
 
@@ -106,9 +131,83 @@ class TestResolutionView:
         assert all(e.excerpt in text for e in resolution.evidence)
         assert "svg" not in page.tags
 
+    def test_quotes(self) -> None:
+        """Each piece of evidence shows its verbatim quote, marked with its source's language,
+        its translation, and its source's title and outlet."""
+        casebook = factcheck.load(MINI)
+        resolution = casebook.status("board-accepts-demands", "2023-11-21")
+        fragment = resolution._repr_html_()
+        text = "".join(display(resolution).text)
+
+        excerpts = {x.id: (x, s) for s in casebook.sources for x in s.excerpts}
+        assert resolution.evidence
+        for e in resolution.evidence:
+            excerpt, source = excerpts[e.excerpt]
+            assert f'<blockquote lang="{source.language}"' in fragment
+            assert excerpt.quote in text
+            assert source.title in text
+            assert source.publisher in text
+            if excerpt.translation:
+                assert f"translation: {excerpt.translation}" in text
+        assert "translation: The board declared it would accept the demands." in text
+
+    def test_link(self, tmp_path: Path) -> None:
+        """A source's http(s) link is an anchor to its page, escaped, that passes no referrer."""
+        url = "https://news.example/board?a=1&b=2"
+        casebook = _with_link(tmp_path, url)
+        fragment = casebook.status("board-accepts-demands", "2023-11-21")._repr_html_()
+
+        expected = ('<a href="https://news.example/board?a=1&amp;b=2" '
+                    'rel="noopener noreferrer nofollow">A Korean newsletter</a>')
+        assert expected in fragment
+
+    def test_unsafe_link_is_text(self, tmp_path: Path) -> None:
+        """A link that is not http(s) is shown as text, never as an anchor."""
+        casebook = _with_link(tmp_path, "javascript:alert(1)")
+        page = display(casebook.status("board-accepts-demands", "2023-11-21"))
+
+        assert "a" not in page.tags
+        assert "(javascript:alert(1))" in "".join(page.text)
+
+    def test_quote_kept_out_of_equality(self) -> None:
+        """The quote rides along with a piece of evidence, but equality, hashing and the repr
+        compare what the engine computed, and a pickle reads back with its quote."""
+        resolution = factcheck.load(MINI).status("board-accepts-demands", "2023-11-21")
+        e = resolution.evidence[0]
+        bare = attrs.evolve(e, quote=None)
+
+        assert e.quote is not None
+        assert bare == e
+        assert hash(bare) == hash(e)
+        assert repr(bare) == repr(e)
+        back = pickle.loads(pickle.dumps(resolution))
+        assert resolution == back
+        assert [x.quote for x in resolution.evidence] == [x.quote for x in back.evidence]
+
+    def test_hand_made_evidence(self) -> None:
+        """Evidence made by hand, without a quote, shows its excerpt and source ids."""
+        resolution = factcheck.load(MINI).status("board-accepts-demands", "2023-11-21")
+        bare = attrs.evolve(resolution, evidence=tuple(
+            attrs.evolve(e, quote=None) for e in resolution.evidence))
+        page = display(bare)
+        text = "".join(page.text)
+
+        assert "blockquote" not in page.tags
+        assert all(e.excerpt in text and e.source in text for e in bare.evidence)
+
     def test_escaped(self, hostile: factcheck.Casebook) -> None:
-        """Markup in a publisher (an origin) stays text."""
-        _assert_inert(display(hostile.status("board-accepts-demands", "2023-11-21")))
+        """Markup in a publisher (an origin), a source's title, language and link, a quote and
+        its translation stays text."""
+        resolution = hostile.status("board-accepts-demands", "2023-11-21")
+        page = display(resolution)
+        _assert_inert(page)
+
+        assert "a" not in page.tags
+        shown = html.escape(HOSTILE.replace("\u202e", "\ufffd"), quote=True)
+        fragment = resolution._repr_html_()
+        assert f'<blockquote lang="{shown}" style="margin:0">{shown}</blockquote>' in fragment
+        assert f"<small>translation: {shown}</small>" in fragment
+        assert f"{shown} <small>({shown})</small><br><small>{shown}, " in fragment
 
     def test_repr_is_short(self) -> None:
         """repr fits on a line and names the claim, status, since and as-of."""

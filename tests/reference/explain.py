@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from factcheck._model import ClaimKind, Stance
+from factcheck._model import ClaimKind, RelationKind, Stance
 from factcheck._when import format_instant, format_published
 
 from .resolution import Evidence, RelationReason, Resolution, Status, Strength
@@ -90,6 +90,24 @@ _PRO = (Stance.ASSERTS, Stance.SUPPORTS)
 _CON = (Stance.REFUTES,)
 
 
+def _lapsed(res: Resolution, zone: str | None, when: str) -> str:
+    """A prediction that fell due with no outcome, and what came true after."""
+    assert res.due is not None
+    due = format_instant(res.due, zone)
+    text = (f"failed {when}: due by then, and nothing published by then showed it"
+            if res.since == res.due else
+            f"failed {when}: due by {due}, and nothing published by then showed it")
+    later = [e for e in _side(res, True, _PRO) if e.known_from > res.due]
+    if later:
+        text += (f"; it came true later, on {format_instant(later[0].known_from, zone)}: "
+                 f"{_list(later, zone)}")
+    for reason in res.relations:
+        if (reason.kind is RelationKind.SUPPORTS and not reason.outgoing
+                and reason.other_status.stands):
+            text += f"; it came true later: supported by {_other(reason)}"
+    return text
+
+
 def explain(res: Resolution, zone: str | None) -> str:
     """One sentence: status, since when (in ``zone``, named), and the reasons behind it."""
     status = res.status
@@ -107,15 +125,21 @@ def explain(res: Resolution, zone: str | None) -> str:
         if mentions:
             text += f"; it is only mentioned, without endorsement, by {_list(mentions, zone)}"
     elif status in (Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED, Status.FULFILLED):
-        text = f"{status.value} {when}: {support}"
+        announced = (f" as announced for {res.announced_for.format(zone)}"
+                     if res.announced_for is not None else "")
+        text = f"{status.value}{announced} {when}: {support}"
         if refuting:
             text += f"; weaker refutation: {_list(refuting, zone)}"
-    elif status is Status.SUPERSEDED:
-        by = by_effect.get("superseded-by")
-        text = f"superseded {when}" + (f" by {_other(by)}" if by else "")
+    elif status in (Status.SUPERSEDED, Status.CORRECTED):
+        # Outdated, or wrong as published (a correction): either way it keeps its strength.
+        superseded = status is Status.SUPERSEDED
+        by = by_effect.get("superseded-by" if superseded else "corrected-by")
+        text = f"{status.value} {when}" + (f" by {_other(by)}" if by else "")
         was = {Strength.FIRST_PARTY: "confirmed", Strength.CORROBORATED: "corroborated",
                Strength.REPORTED: "reported"}.get(res.support, "unsupported")
-        text += f"; it was {was} ({support})"
+        text += ("; " if superseded else ": wrong as published; ") + f"it was {was} ({support})"
+    elif res.lapsed:
+        text = _lapsed(res, zone, when)
     elif status in (Status.REFUTED, Status.FAILED):
         by = by_effect.get("refuted-by")
         text = f"{status.value} {when}: " + (

@@ -15,12 +15,13 @@ import datetime as _dt
 import enum
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
 import pendulum
 
+from factcheck._due import due_instant
 from factcheck._errors import UnknownClaimError
 from factcheck._model import (
     Casebook,
@@ -61,6 +62,8 @@ class Status(enum.StrEnum):
     FULFILLED = "fulfilled"
     FAILED = "failed"
     OPINION = "opinion"
+    #: Its own source, or the stakeholder concerned, replaced it as wrong when published.
+    CORRECTED = "corrected"
 
     @property
     def stands(self) -> bool:
@@ -161,6 +164,17 @@ class Resolution:
     zone: str | None = None
     #: The claim's kind: a prediction's explanation tells its outcome apart from its making.
     kind: ClaimKind | None = None
+    #: A prediction's due instant, once known.
+    due: pendulum.DateTime | None = None
+    #: A scheduled claim's valid time, while it is still ahead: it reads as announced, not done.
+    announced_for: When | None = None
+
+    @property
+    def lapsed(self) -> bool:
+        """A prediction that failed for want of an outcome by its due time."""
+        return (self.status is Status.FAILED and self.due is not None and self.as_of >= self.due
+                and self.support is Strength.NONE and self.refutation is Strength.NONE
+                and not any(r.effect == "refuted-by" for r in self.relations))
 
     @property
     def strength(self) -> Strength:
@@ -278,8 +292,12 @@ _Built = tuple["array[int]", tuple[_Stored, ...]]
 #: record.
 _Record = tuple[
     "array[int]", tuple[_Stored, ...], tuple["Evidence", ...],
-    "list[tuple[int, int, Evidence]] | None", ClaimKind,
+    "list[tuple[int, int, Evidence]] | None", ClaimKind, "_Due | None",
+    "tuple[When, int] | None",
 ]
+#: A prediction's due: its instant, in microseconds, and when it was made (None: an absolute due,
+#: known from the start).
+_Due = tuple["pendulum.DateTime", int, "int | None"]
 #: Before everything: the key of every timeline's opening step.
 _BEGINNING = -(1 << 62)
 
@@ -298,6 +316,7 @@ class Resolver:
         self.evidence: dict[str, tuple[Evidence, ...]] = self._evidence()
         self.groups = self._groups()
         self._zone = casebook.zone
+        self.due = self._dues()
         # Relations by the group of their claims, in declaration order: one pass, not one per group.
         group_of = {cid: i for i, group in enumerate(self.groups) for cid in group}
         related: dict[int, list[Relation]] = defaultdict(list)
@@ -311,7 +330,7 @@ class Resolver:
                 # Most claims stand alone: their step function comes from their evidence directly.
                 cid = group[0]
                 built[cid] = _alone(claim_by_id[cid].kind, self.evidence.get(cid, ()),
-                                    self.threshold)
+                                    self.threshold, self.due.get(cid))
             else:
                 built.update(self._build(group, relations or []))
         # Evidence that may already be public before it counts (imprecise publication times),
@@ -334,10 +353,26 @@ class Resolver:
         evidence = self.evidence
         self._timelines: dict[str, _Record] = {
             claim_id: (keys, steps, evidence.get(claim_id, ()), windows_of.get(claim_id),
-                       claim_by_id[claim_id].kind)
+                       claim_by_id[claim_id].kind, self.due.get(claim_id),
+                       _scheduled(claim_by_id[claim_id]))
             for claim_id, (keys, steps) in built.items()}
 
     # -- preparing ---------------------------------------------------------------------------
+
+    def _dues(self) -> dict[str, _Due]:
+        """Each prediction's due instant: its due time's end, or the span after the revision that
+        first asserts it counts."""
+        found: dict[str, _Due] = {}
+        for claim in self.casebook.claims:
+            if claim.kind is not ClaimKind.PREDICTION or claim.due is None:
+                continue
+            made = [e for e in self.evidence.get(claim.id, ()) if e.stance is Stance.ASSERTS]
+            instant = due_instant(claim.due, made[0].known_from if made else None)
+            if instant is not None:
+                relative = not isinstance(claim.due, When)
+                found[claim.id] = (instant, _micros(instant),
+                                   made[0].known_us if relative else None)
+        return found
 
     def _evidence(self) -> dict[str, tuple[Evidence, ...]]:
         casebook = self.casebook
@@ -412,12 +447,6 @@ class Resolver:
 
     def _build(self, group: list[str], relations: list[Relation]) -> dict[str, _Built]:
         """The timelines of a group of claims tied by relations, resolved together."""
-        moments: dict[int, pendulum.DateTime] = {}
-        for claim_id in group:
-            for e in self.evidence.get(claim_id, ()):
-                moments.setdefault(e.known_us, e.known_from)
-                if e.withdrawn_us is not None:
-                    moments.setdefault(e.withdrawn_us, e.withdrawn_at)  # type: ignore[arg-type]
         keys: dict[str, array[int]] = {}
         steps: dict[str, list[_Stored]] = {}
         index = _GroupIndex(self, group, relations)
@@ -425,9 +454,7 @@ class Resolver:
         for claim_id in group:
             keys[claim_id] = array("q", [_BEGINNING])
             steps[claim_id] = [_stored(None, start[claim_id], None)]
-        for us in sorted(moments):
-            moment = moments[us]
-            cores = _GroupResolution(self, group, relations, moment, us, index).run()
+        for us, moment, cores in self._runs(group, relations, index):
             for claim_id in group:
                 core = cores[claim_id]
                 previous = steps[claim_id][-1]
@@ -441,6 +468,36 @@ class Resolver:
                 keys[claim_id].append(us)
                 steps[claim_id].append(_stored(moment, core, since))
         return {claim_id: (keys[claim_id], tuple(steps[claim_id])) for claim_id in group}
+
+    def _runs(
+        self, group: list[str], relations: list[Relation], index: _GroupIndex,
+        until: int | None = None,
+    ) -> Iterator[tuple[int, pendulum.DateTime, dict[str, _Core]]]:
+        """The group resolved at each of its moments in order (up to ``until``): when evidence
+        starts or stops counting, and when a prediction falls due. A prediction pending at or
+        after its due instant has lapsed: failed from then on, and of no weight to others."""
+        moments: dict[int, pendulum.DateTime] = {}
+        for claim_id in group:
+            for e in self.evidence.get(claim_id, ()):
+                moments.setdefault(e.known_us, e.known_from)
+                if e.withdrawn_us is not None:
+                    moments.setdefault(e.withdrawn_us, e.withdrawn_at)  # type: ignore[arg-type]
+        dues = {c: self.due[c] for c in group if c in self.due}
+        for instant, due_us, _ in dues.values():
+            moments.setdefault(due_us, instant)
+        lapsed: set[str] = set()
+        for us in sorted(moments):
+            if until is not None and us > until:
+                break
+            cores = _GroupResolution(self, group, relations, moments[us], us, index,
+                                     frozenset(lapsed)).run()
+            for c, (_, due_us, _) in dues.items():
+                if c not in lapsed and due_us <= us and cores[c].status is Status.PENDING:
+                    lapsed.add(c)
+                    cores[c] = attrs.evolve(cores[c], status=Status.FAILED,
+                                            support=Strength.NONE, refutation=Strength.NONE,
+                                            origins=())
+            yield us, moments[us], cores
 
     # -- answering ---------------------------------------------------------------------------
 
@@ -481,8 +538,8 @@ class Resolver:
         if claim_id not in self._timelines:
             raise UnknownClaimError(f"no claim {claim_id!r} in the casebook")
         steps: list[Step] = []
-        _, raw, evidence, _, kind = self._timelines[claim_id]
-        for step in raw:
+        keys, raw, evidence, _, kind, due, scheduled = self._timelines[claim_id]
+        for key, step in zip(keys, raw, strict=True):
             moment, status = step[_MOMENT], step[_STATUS]
             if steps and steps[-1].resolution.status == status:
                 continue
@@ -498,7 +555,8 @@ class Resolver:
                 since=step[_SINCE], support=step[_SUPPORT],
                 refutation=step[_REFUTATION], origins=step[_ORIGINS],
                 evidence=evidence[:step[_KNOWN]], relations=step[_RELATIONS],
-                zone=tz or self.casebook.zone, kind=kind,
+                zone=tz or self.casebook.zone, kind=kind, due=_shown_due(due, key),
+                announced_for=_announced(scheduled, key),
             )))
         return Timeline(claim_id, tuple(steps))
 
@@ -511,7 +569,11 @@ class Resolver:
         """
         group = next(g for g in self.groups if claim_id in g)
         relations = [r for r in self.casebook.relations if r.from_ in set(group)]
-        core = _GroupResolution(self, group, relations, instant).run()[claim_id]
+        index = _GroupIndex(self, group, relations)
+        us = _micros(instant)
+        core = _GroupResolution(self, group, relations, None, index=index).run()[claim_id]
+        for _, _, cores in self._runs(group, relations, index, until=us):
+            core = cores[claim_id]
         return core.status, core.support
 
     def change_times(self, claim_id: str) -> list[pendulum.DateTime]:
@@ -522,7 +584,7 @@ class Resolver:
 def _resolve(claim_id: str, record: _Record, instant: pendulum.DateTime, us: int,
              zone: str | None) -> Resolution:
     """The claim's resolution at ``instant`` (``us`` in microseconds), read off its record."""
-    keys, steps, evidence, windows, kind = record
+    keys, steps, evidence, windows, kind, due, scheduled = record
     step = steps[bisect.bisect_right(keys, us) - 1]
     pending: tuple[Evidence, ...] = ()
     if windows is not None:
@@ -533,7 +595,28 @@ def _resolve(claim_id: str, record: _Record, instant: pendulum.DateTime, us: int
     return _new_resolution(
         claim_id, step[_STATUS], instant, step[_SINCE], step[_SUPPORT], step[_REFUTATION],
         step[_ORIGINS], evidence[:known] if known else (), step[_RELATIONS], pending, zone, kind,
+        _shown_due(due, us), _announced(scheduled, us),
     )
+
+
+def _scheduled(claim: Claim) -> tuple[When, int] | None:
+    """A scheduled claim's valid time, and when it starts."""
+    if not claim.scheduled or claim.valid is None:
+        return None
+    return claim.valid, _micros(claim.valid.start)
+
+
+def _announced(scheduled: tuple[When, int] | None, us: int) -> When | None:
+    """Its valid time, while that is still ahead at ``us``: it reads as announced."""
+    return scheduled[0] if scheduled is not None and us < scheduled[1] else None
+
+
+def _shown_due(due: _Due | None, us: int) -> pendulum.DateTime | None:
+    """The due instant a resolution at ``us`` shows: a relative one only once the prediction is
+    made."""
+    if due is None or (due[2] is not None and due[2] > us):
+        return None
+    return due[0]
 
 
 def _stored(moment: pendulum.DateTime | None, core: _Core,
@@ -550,7 +633,8 @@ def _evidence_order(e: Evidence) -> tuple[int, str]:
     return e.known_us, e.excerpt
 
 
-def _alone(kind: ClaimKind, items: Sequence[Evidence], threshold: int) -> _Built:
+def _alone(kind: ClaimKind, items: Sequence[Evidence], threshold: int,
+           due: _Due | None = None) -> _Built:
     """The timeline of a claim in no relation, straight from its evidence.
 
     It decides exactly as :class:`_GroupResolution` does for a group of one claim and no relation
@@ -567,6 +651,9 @@ def _alone(kind: ClaimKind, items: Sequence[Evidence], threshold: int) -> _Built
     opinion = kind is ClaimKind.OPINION
     if not withdrawals and not prediction:
         return _alone_accruing(opinion, items, moments, threshold)
+    if due is not None and items:
+        moments.setdefault(due[1], due[0])  # it falls due: pending from then on, it has lapsed
+    lapsed = False
     keys = array("q")
     steps: list[_Stored] = []
     previous: _Stored = (None, None, None, None, (), -1, (), None)  # type: ignore[assignment]
@@ -574,7 +661,7 @@ def _alone(kind: ClaimKind, items: Sequence[Evidence], threshold: int) -> _Built
     total = len(items)
     # The opening step (nothing known), then each moment in time order (the evidence is sorted by
     # the time it counts, so without withdrawals its moments come in order already).
-    order: list[int] = sorted(moments) if withdrawals else list(moments)
+    order: list[int] = sorted(moments) if withdrawals or due is not None else list(moments)
     for us in (_BEGINNING, *order):
         while known < total and items[known].known_us <= us:
             known += 1
@@ -621,6 +708,10 @@ def _alone(kind: ClaimKind, items: Sequence[Evidence], threshold: int) -> _Built
             status = Status.UNREPORTED
         if prediction:
             status = _prediction_status(status, known > 0)
+            if due is not None and (lapsed or (due[1] <= us and status is Status.PENDING)):
+                lapsed = True
+                status, support, refutation, pro = (Status.FAILED, Strength.NONE,
+                                                    Strength.NONE, set())
         origins = previous[_ORIGINS]
         if len(pro) != len(origins) or not pro.issuperset(origins):
             origins = tuple(sorted(pro))
@@ -692,7 +783,8 @@ class _GroupIndex:
     """What a group's resolution needs of its claims and relations: the same at every instant,
     so a timeline made of many instants indexes the group once."""
 
-    __slots__ = ("checkable", "claims", "contradicts", "relations", "superseders", "supported")
+    __slots__ = ("checkable", "claims", "contradicts", "correctors", "relations", "superseders",
+                 "supported")
 
     def __init__(self, resolver: Resolver, group: list[str], relations: Iterable[Relation]):
         self.claims: Mapping[str, Claim] = {c: resolver.casebook.claim_by_id[c] for c in group}
@@ -701,6 +793,7 @@ class _GroupIndex:
         self.contradicts: dict[str, set[str]] = defaultdict(set)
         self.supported: dict[str, set[str]] = defaultdict(set)
         self.superseders: dict[str, set[str]] = defaultdict(set)
+        self.correctors: dict[str, set[str]] = defaultdict(set)
         for rel in self.relations:
             kind, a, b = rel.kind, rel.from_, rel.to
             if kind is RelationKind.CONTRADICTS:
@@ -708,8 +801,10 @@ class _GroupIndex:
                 self.contradicts[b].add(a)
             elif kind is RelationKind.SUPPORTS:
                 self.supported[a].add(b)
-            else:
+            elif kind is RelationKind.SUPERSEDES:
                 self.superseders[b].add(a)
+            else:
+                self.correctors[b].add(a)
 
 
 class _GroupResolution:
@@ -718,8 +813,11 @@ class _GroupResolution:
     def __init__(
         self, resolver: Resolver, group: list[str], relations: Iterable[Relation],
         as_of: pendulum.DateTime | None, us: int | None = None, index: _GroupIndex | None = None,
+        lapsed: frozenset[str] = frozenset(),
     ) -> None:
         self.r = resolver
+        #: Predictions that lapsed before ``as_of``: failed for good, of no weight to others.
+        self.lapsed = lapsed
         self.group = group
         self.index = index if index is not None else _GroupIndex(resolver, group, relations)
         self.claims = self.index.claims
@@ -759,10 +857,12 @@ class _GroupResolution:
                 pro = [e for e in items if e.stance in _SUPPORTING]
                 con = [e for e in items if e.stance is Stance.REFUTES]
                 asserted[cid] = bool(known[cid])
+            if cid in self.lapsed:
+                pro, con = [], []
             support[cid], origins[cid] = _strength(pro, self.r.threshold)
             refute[cid], _ = _strength(con, self.r.threshold)
 
-        checkable = self.index.checkable
+        checkable = [c for c in self.index.checkable if c not in self.lapsed]
         decided: dict[str, Status] = {}
         strength: dict[str, Strength] = dict(support)
         lifted_by: dict[str, str] = {}
@@ -794,7 +894,8 @@ class _GroupResolution:
                         if a in excluded:
                             continue
                         for b in sorted(supported[a]):
-                            if b in decided or self.claims[b].kind is ClaimKind.OPINION:
+                            if (b in decided or self.claims[b].kind is ClaimKind.OPINION
+                                    or b in self.lapsed):
                                 continue
                             if eff[b] < level:
                                 eff[b] = level
@@ -835,6 +936,17 @@ class _GroupResolution:
                     if c in defeats:
                         defeated_by[c] = defeats[c]
 
+        if self.relations:
+            # A standing claim that contradicts a pending prediction fails it.
+            for c in checkable:
+                claim = self.claims[c]
+                if (claim.kind is ClaimKind.PREDICTION and c not in decided and asserted[c]
+                        and refute[c] is Strength.NONE and not _all_withdrawn(known[c], active[c])):
+                    against = sorted(d for d in self.index.contradicts[c] if standing(d))
+                    if against:
+                        decided[c] = Status.REFUTED
+                        defeated_by[c] = ("refuted-by", against[0])
+
         cores: dict[str, _Core] = {}
         for cid, claim in self.claims.items():
             evidence = tuple(known[cid])
@@ -844,15 +956,17 @@ class _GroupResolution:
                 status = decided[cid]
             elif refute[cid] > Strength.NONE:
                 status = Status.REFUTED
-            elif any(e.stance in _SUPPORTING for e in known[cid]) and not any(
-                e.stance in _SUPPORTING for e in active[cid]
-            ):
+            elif _all_withdrawn(known[cid], active[cid]):
                 # It had support, and every supporting excerpt has since been withdrawn.
                 status = Status.RETRACTED
             else:
                 status = Status.UNREPORTED
-            if claim.kind is ClaimKind.PREDICTION:
+            if cid in self.lapsed:
+                status = Status.FAILED
+            elif claim.kind is ClaimKind.PREDICTION:
                 status = _prediction_status(status, asserted[cid])
+            elif status in _POSITIVE and any(standing(a) for a in self.index.correctors[cid]):
+                status = Status.CORRECTED  # wrong as published: before outdated
             elif status in _POSITIVE and any(standing(a) for a in superseders[cid]):
                 status = Status.SUPERSEDED
             reasons = self._relation_reasons(cid, decided, strength, lifted_by, defeated_by,
@@ -892,6 +1006,14 @@ class _GroupResolution:
                     effect = "superseded-by"
                 elif outgoing and st is Status.SUPERSEDED:
                     effect = "supersedes"
+            elif kind is RelationKind.CORRECTS:
+                if not outgoing and status is Status.CORRECTED and st in _STANDING_BASE:
+                    effect = "corrected-by"
+                elif (outgoing and st in _STANDING_BASE
+                      and self.claims[peer].kind is not ClaimKind.PREDICTION
+                      and any(decided.get(x) in _STANDING_BASE
+                              for x in self.index.correctors[peer])):
+                    effect = "corrects"
             elif kind is RelationKind.SUPPORTS and not outgoing and lifted_by.get(cid) == peer:
                 effect = "supported-by"
             basis = _basis(active.get(peer, []))
@@ -924,9 +1046,9 @@ def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Any]:
 # through object.__setattr__; filling the slots directly makes the same object in half the time
 # (no field of these classes has a converter, validator or default to run).
 (_r_claim, _r_status, _r_as_of, _r_since, _r_support, _r_refutation, _r_origins, _r_evidence,
- _r_relations, _r_pending, _r_zone, _r_kind) = _slot_setters(Resolution, (
+ _r_relations, _r_pending, _r_zone, _r_kind, _r_due, _r_announced) = _slot_setters(Resolution, (
     "claim", "status", "as_of", "since", "support", "refutation", "origins", "evidence",
-    "relations", "pending_publications", "zone", "kind"))
+    "relations", "pending_publications", "zone", "kind", "due", "announced_for"))
 (_e_excerpt, _e_source, _e_revision, _e_origin, _e_stance, _e_first_party, _e_published,
  _e_withdrawn_at, _e_withdrawn_in, _e_known_from, _e_known_us, _e_withdrawn_us) = _slot_setters(
     Evidence, ("excerpt", "source", "revision", "origin", "stance", "first_party", "published",
@@ -939,6 +1061,7 @@ def _new_resolution(
     support: Strength, refutation: Strength, origins: tuple[str, ...],
     evidence: tuple[Evidence, ...], relations: tuple[RelationReason, ...],
     pending: tuple[Evidence, ...], zone: str | None, kind: ClaimKind,
+    due: pendulum.DateTime | None, announced_for: When | None,
 ) -> Resolution:
     r = _new(Resolution)
     _r_claim(r, claim)
@@ -953,6 +1076,8 @@ def _new_resolution(
     _r_pending(r, pending)
     _r_zone(r, zone)
     _r_kind(r, kind)
+    _r_due(r, due)
+    _r_announced(r, announced_for)
     return r
 
 
@@ -977,6 +1102,12 @@ def _new_evidence(
     return e
 _STANDING_BASE = {Status.REPORTED, Status.CORROBORATED, Status.CONFIRMED}
 _POSITIVE = _STANDING_BASE
+
+
+def _all_withdrawn(known: Sequence[Evidence], active: Sequence[Evidence]) -> bool:
+    """It had support, and every supporting excerpt has since been withdrawn."""
+    return any(e.stance in _SUPPORTING for e in known) and not any(
+        e.stance in _SUPPORTING for e in active)
 
 
 def _basis(items: Sequence[Evidence]) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from factcheck import (
     CasebookSettings,
     Claim,
     ClaimKind,
+    DueIn,
     Excerpt,
     Relation,
     RelationKind,
@@ -61,7 +62,8 @@ def times(draw: st.DrawFn) -> When:
 
 @st.composite
 def casebooks(draw: st.DrawFn, max_claims: int = 7) -> Casebook:
-    """A random casebook: claims of every kind (predictions with and without a due time), sources
+    """A random casebook: claims of every kind (predictions with no due time, a due time or a due
+    span after they are made, so that they lapse), sources
     with revisions, excerpts with several stances, relays (``via``) and withdrawals, and relations
     of every kind (cycles and groups included), in a casebook zone or none."""
     n_claims = draw(st.integers(1, max_claims))
@@ -71,11 +73,17 @@ def casebooks(draw: st.DrawFn, max_claims: int = 7) -> Casebook:
         kind = draw(st.sampled_from([ClaimKind.EVENT, ClaimKind.EVENT, ClaimKind.STATE,
                                      ClaimKind.PREDICTION, ClaimKind.PREDICTION,
                                      ClaimKind.OPINION]))
-        due = draw(st.one_of(st.none(), times())) if kind is ClaimKind.PREDICTION else None
+        due = draw(st.one_of(st.none(), times(), st.sampled_from(
+            ["PT30M", "PT12H", "P1D", "P2D"]).map(DueIn.parse))) if (
+            kind is ClaimKind.PREDICTION) else None
+        # Events may be scheduled: announced ahead of their valid time, they read as announced.
+        event = kind is ClaimKind.EVENT
+        valid = draw(st.one_of(st.none(), times())) if event else None
         claims.append(Claim(cid, kind, f"claim {cid}",
                             draw(st.lists(st.sampled_from(PARTIES), min_size=1, max_size=2,
                                           unique=True)),
-                            draw(st.sampled_from(PARTIES)), due=due))
+                            draw(st.sampled_from(PARTIES)), valid=valid, due=due,
+                            scheduled=valid is not None and draw(st.booleans())))
     n_sources = draw(st.integers(1, 5))
     source_ids = [f"s{s}" for s in range(n_sources)]
     sources = []
@@ -118,6 +126,8 @@ def _instants(casebook: Casebook, data: st.DataObject) -> list[pendulum.DateTime
         for revision in source.revisions:
             for t in (revision.published.start, revision.published.known_from):
                 found |= {t.subtract(seconds=1), t, t.add(seconds=1)}
+    for instant, _, _ in ReferenceResolver(casebook).due.values():
+        found |= {instant.subtract(seconds=1), instant, instant.add(seconds=1)}
     start = pendulum.datetime(2023, 11, 16, tz="UTC")
     for minutes in data.draw(st.lists(st.integers(0, 8 * 24 * 60), max_size=6)):
         found.add(start.add(minutes=minutes).in_timezone(data.draw(st.sampled_from(ZONES))))
@@ -140,6 +150,7 @@ def _view(res: object, zone: str | None) -> tuple[object, ...]:
     return (r.claim, r.status.value, repr(r.since), int(r.support),  # type: ignore[attr-defined]
             int(r.refutation), r.origins, evidence, relations, pending,  # type: ignore[attr-defined]
             repr(r.as_of), r.zone, r.kind, r.may_have_changed,  # type: ignore[attr-defined]
+            repr(r.due), r.lapsed, r.announced_for,  # type: ignore[attr-defined]
             r.explain(), r.explain(zone))  # type: ignore[attr-defined]
 
 

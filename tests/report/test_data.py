@@ -213,18 +213,20 @@ class TestSources:
 
 class TestPredictions:
     def test_scorecard(self, hostile: factcheck.Casebook) -> None:
-        """A prediction shows who made it and when, its due time and its outcome."""
+        """A prediction shows who made it and when, its due time and its outcome: due at 18:00
+        UTC on 20 Nov and borne out only on 22 Nov, it lapsed (#13), failed, not fulfilled."""
         report = factcheck.build_report(hostile, "2023-11-22")
         (row,) = report.predictions
-        assert ("hostile-prediction", ("evil-post",), Status.FULFILLED, False) == (
+        assert ("hostile-prediction", ("evil-post",), Status.FAILED, False) == (
             row.claim, row.made_by, row.status, row.past_due)
         assert pendulum.datetime(2023, 11, 20, 12, 1, tz="UTC") == row.made_at
 
     def test_past_due(self, hostile: factcheck.Casebook) -> None:
-        """Due and still without an outcome: past due."""
+        """Made, due, and still without an outcome: it has lapsed (#13), failed and no longer
+        past due; a prediction past due is one nobody has made."""
         report = factcheck.build_report(hostile, "2023-11-21T12:00")
         (row,) = report.predictions
-        assert (Status.PENDING, True) == (row.status, row.past_due)
+        assert (Status.FAILED, False) == (row.status, row.past_due)
 
 
 class TestPicture:

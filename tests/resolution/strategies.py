@@ -11,6 +11,7 @@ from factcheck import (
     CasebookSettings,
     Claim,
     ClaimKind,
+    DueIn,
     Excerpt,
     Relation,
     RelationKind,
@@ -46,6 +47,18 @@ def when(draw: st.DrawFn) -> When:
     return When.parse(f"{text} {zone}")
 
 
+def dues() -> st.SearchStrategy[When | DueIn | None]:
+    """A prediction's due: none, a time value in the week, or a span after it is made."""
+    return st.one_of(st.none(), when(), st.sampled_from(["PT30M", "PT12H", "P1D", "P2D"]).map(
+        DueIn.parse))
+
+
+def due_instants(casebook: Casebook) -> list:
+    """Every instant a prediction of the casebook falls due."""
+    resolver = casebook.resolver()
+    return [resolver.dues.instant[code] for code in sorted(resolver.dues.instant)]
+
+
 @st.composite
 def casebooks(draw: st.DrawFn, max_claims: int = 5) -> Casebook:
     """A random casebook: a few claims, sources with revisions and excerpts, and relations."""
@@ -53,11 +66,12 @@ def casebooks(draw: st.DrawFn, max_claims: int = 5) -> Casebook:
     claim_ids = [f"c{i}" for i in range(n_claims)]
     kinds = [ClaimKind.EVENT, ClaimKind.EVENT, ClaimKind.STATE, ClaimKind.PREDICTION,
              ClaimKind.OPINION]
-    claims = [
-        Claim(cid, draw(st.sampled_from(kinds)), f"claim {cid}",
-              [draw(st.sampled_from(PARTIES))], draw(st.sampled_from(PARTIES)))
-        for cid in claim_ids
-    ]
+    claims = []
+    for cid in claim_ids:
+        kind = draw(st.sampled_from(kinds))
+        claims.append(Claim(cid, kind, f"claim {cid}", [draw(st.sampled_from(PARTIES))],
+                            draw(st.sampled_from(PARTIES)),
+                            due=draw(dues()) if kind is ClaimKind.PREDICTION else None))
     sources = []
     excerpt_no = 0
     for s in range(draw(st.integers(1, 4))):
@@ -87,12 +101,15 @@ def casebooks(draw: st.DrawFn, max_claims: int = 5) -> Casebook:
 
 
 def instants(casebook: Casebook) -> list:
-    """Every instant something becomes known, and a moment either side of each."""
+    """Every instant something becomes known or a prediction falls due, and a moment either side
+    of each."""
     times = set()
     for source in casebook.sources:
         for revision in source.revisions:
             for t in (revision.published.start, revision.published.known_from):
                 times |= {t.subtract(seconds=1), t, t.add(seconds=1)}
+    for t in due_instants(casebook):
+        times |= {t.subtract(seconds=1), t, t.add(seconds=1)}
     return sorted(times, key=lambda t: t.timestamp())
 
 
@@ -109,7 +126,7 @@ def steps_both_ways(resolver) -> tuple[list, list]:
     for code in range(len(columns.ids)):
         if code in tied:
             continue
-        resolve_group(columns, Group((code,), ()), general)
+        resolve_group(columns, Group((code,), ()), general, resolver.dues)
         lo, hi = resolver.step_offsets[code], resolver.step_offsets[code + 1]
         held += [(code, *row) for row in zip(
             resolver.step_time[lo:hi].tolist(), resolver.step_revision[lo:hi].tolist(),

@@ -1,0 +1,141 @@
+"""Resolution on Dask: the same answers as the engine of one machine, row for row."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pytest
+
+import factcheck
+from factcheck._errors import LoadError
+from factcheck._partition import export_partitioned
+from factcheck._partwork import LOCAL_FINDINGS, statuses_table, steps_table
+from factcheck.distributed import resolve
+
+#: Instants across zones: Seoul's morning is Los Angeles' evening before.
+AS_OF = ["2023-11-18T09:00 Asia/Seoul", "2023-11-20 America/Los_Angeles",
+         "2023-11-21T23:30 Asia/Seoul", "2023-11-22T06:00 America/Los_Angeles",
+         "2023-12-20 Asia/Seoul"]
+
+
+def _sorted(table: pa.Table, keys: list[str]) -> list[dict[str, object]]:
+    # Nulls (the opening step's time) first.
+    return sorted(table.to_pylist(), key=lambda row: tuple(
+        (row[k] is not None, row[k] if row[k] is not None else "") for k in keys))
+
+
+def _read(folder: Path) -> pa.Table:
+    return ds.dataset(folder, format="parquet").to_table()
+
+
+class TestResolve:
+    """factcheck.distributed.resolve on a two-worker local cluster."""
+
+    @pytest.mark.parametrize("name", ["shipped", "bulk"])
+    def test_same_answers_as_one_machine(self, name, request, client, tmp_path):
+        """Statuses at instants in two zones, and every timeline step, equal one machine's."""
+        path = request.getfixturevalue(name)
+        export_partitioned(path, tmp_path / "ds", partition_claims=40, chunk=100)
+        statuses = resolve(tmp_path / "ds", AS_OF, out=tmp_path / "out", timelines=True,
+                           client=client)
+        casebook = factcheck.load(path)
+        instants = [factcheck.parse_as_of(a, None, casebook.zone) for a in AS_OF]
+        expected = _sorted(statuses_table(casebook, instants), ["as_of", "claim"])
+        got = pa.Table.from_pandas(statuses.compute(), preserve_index=False)
+        assert expected == _sorted(got, ["as_of", "claim"])
+        assert len(casebook.claims) * len(AS_OF) == len(expected)
+        steps = _read(tmp_path / "out" / "steps")
+        assert (_sorted(steps_table(casebook.resolver()), ["claim", "at"])
+                == _sorted(steps, ["claim", "at"]))
+
+    def test_timelines_read_as_the_engine_tells_them(self, shipped, client, tmp_path):
+        """Each claim's changes of status in the steps are its Timeline's, in order."""
+        export_partitioned(shipped, tmp_path / "ds", partition_claims=30)
+        resolve(tmp_path / "ds", AS_OF[:1], out=tmp_path / "out", timelines=True, client=client)
+        steps = _sorted(_read(tmp_path / "out" / "steps"), ["claim", "at"])
+        casebook = factcheck.load(shipped)
+        for claim in casebook.claims:
+            mine = [s["status"] for s in steps if s["claim"] == claim.id]
+            changes = [s for i, s in enumerate(mine) if i == 0 or mine[i - 1] != s]
+            expected = [step.resolution.status.value for step in
+                        casebook.timeline(claim.id).steps]
+            assert expected == changes, claim.id
+
+    def test_local_findings_as_one_machine(self, bulk, client, tmp_path):
+        """The findings of one claim or group are one machine's, same places."""
+        book = tmp_path / "book"
+        shutil.copytree(bulk, book)
+        with (book / "claims" / "claims.jsonl").open("a", encoding="utf-8") as f:
+            f.write('{"type": "claim", "id": "lonely", "kind": "event", "text": "Unsaid.", '
+                    '"subjects": ["p0"], "claimant": "p1"}\n')
+            f.write('{"type": "relation", "kind": "supports", "from": "c1", "to": "c3"}\n')
+            f.write('{"type": "relation", "kind": "supports", "from": "c3", "to": "c1"}\n')
+        export_partitioned(book, tmp_path / "ds", partition_claims=60)
+        resolve(tmp_path / "ds", AS_OF[:1], out=tmp_path / "out", client=client)
+        got = _read(tmp_path / "out" / "findings")
+        expected = sorted((f.code, f.message, p.file, p.lineno) for f in
+                          factcheck.load(book).findings() if f.code in LOCAL_FINDINGS
+                          for p in f.places)
+        assert {"no-excerpt", "supports-cycle"} <= {row[0] for row in expected}
+        assert expected == sorted(zip(*(got.column(c).to_pylist() for c in (
+            "code", "message", "file", "line")), strict=True))
+
+    def test_whole_casebook_problems(self, bulk, client, tmp_path):
+        """A duplicate claim id and a dangling stance are found by their own pass, with places."""
+        book = tmp_path / "book"
+        shutil.copytree(bulk, book)
+        claims = book / "claims" / "claims.jsonl"
+        lines = claims.read_text("utf-8").splitlines(keepends=True)
+        first = next(i for i, line in enumerate(lines) if '"id":"c5"' in line)
+        lines.append(lines[first])
+        claims.write_text("".join(lines), "utf-8")
+        sources = book / "sources" / "sources.jsonl"
+        rows = [json.loads(line) for line in sources.read_text("utf-8").splitlines()]
+        excerpt = next(s for s in rows if s["excerpts"])["excerpts"][0]
+        excerpt["stances"]["nobody-said-this"] = "supports"
+        sources.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+        export_partitioned(book, tmp_path / "ds", partition_claims=60)
+        with pytest.raises(LoadError) as caught:
+            resolve(tmp_path / "ds", AS_OF[:1], out=tmp_path / "out", client=client)
+        found = {(f.code, f.message, tuple((p.file, p.lineno) for p in f.places))
+                 for f in caught.value.findings}
+        expected = {
+            ("duplicate-id", "claim id 'c5' is used 2 times",
+             (("claims/claims.jsonl", first + 1), ("claims/claims.jsonl", len(lines)))),
+            ("unknown-claim", "claim 'nobody-said-this' does not exist",
+             (("sources/sources.jsonl", 1),)),
+        }
+        assert expected == found
+        assert not (tmp_path / "out" / "statuses").exists()
+
+
+class TestResolveCommand:
+    """`factcheck export parquet --partitioned` then `factcheck resolve`."""
+
+    def test_export_then_resolve(self, shipped, client, tmp_path, capsys):
+        """Two commands (the second on a running cluster, by its scheduler's address): the
+        statuses land in OUT/statuses as Parquet, as one machine says."""
+        from factcheck._cli import main
+
+        assert 0 == main(["export", "parquet", str(shipped), "--partitioned",
+                          str(tmp_path / "ds"), "--partition-claims", "40"])
+        assert 0 == main(["resolve", str(tmp_path / "ds"), "--as-of", AS_OF[1], "--scheduler",
+                          client.scheduler.address, "-o", str(tmp_path / "out")])
+        out = capsys.readouterr().out
+        casebook = factcheck.load(shipped)
+        assert f"{len(casebook.claims)} statuses (1 instant(s))" in out
+        instant = factcheck.parse_as_of(AS_OF[1], None, casebook.zone)
+        assert (_sorted(statuses_table(casebook, [instant]), ["claim"])
+                == _sorted(_read(tmp_path / "out" / "statuses"), ["claim"]))
+
+    def test_not_a_dataset(self, shipped, tmp_path, capsys):
+        """A folder that is not a dataset is refused in one line, exit 2."""
+        from factcheck._cli import main
+
+        assert 2 == main(["resolve", str(shipped), "--as-of", AS_OF[0], "-o",
+                          str(tmp_path / "out")])
+        assert "not a partitioned casebook" in capsys.readouterr().err
