@@ -14,17 +14,34 @@ from collections.abc import Iterator
 from typing import Any
 
 from ._findings import Finding, error
-from ._limits import MAX_DEPTH, TOO_DEEP, beyond_limits
+from ._limits import MAX_DEPTH, MAX_INT, MIN_INT, TOO_DEEP, beyond_limits
 
 __all__ = ["JSON_WHITESPACE", "records"]
 
 #: What JSON counts as whitespace between values (RFC 8259): nothing else may pad a line.
 JSON_WHITESPACE = " \t\r"
 
-# Cheap signs that a decoded line needs the full walk over its values (a surrogate escape, a
-# number of 19 digits or more, or enough brackets to nest too deep); most lines show none.
+# Cheap signs that a decoded line needs the full walk over its values (a surrogate escape, or
+# enough brackets to nest too deep); most lines show neither. Whole numbers are checked as the
+# decoder meets them (``_whole``).
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_LONG_NUMBER = re.compile(r"\d{19}")
+
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+
+
+def _depth(line: str) -> int:
+    """How deep the JSON ``line`` nests (strings aside): most lines have too few brackets to
+    nest too deep, and the rest are read bracket by bracket with strings taken out."""
+    if line.count("[") + line.count("{") <= MAX_DEPTH:
+        return 0
+    skeleton = _STRING.sub("", line).encode("utf-8", "surrogatepass")
+    depth = deepest = 0
+    for code in skeleton.translate(None, _NOT_BRACKETS):
+        depth += 1 if code in b"[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 class _RepeatedKey(ValueError):
@@ -44,11 +61,21 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
+def _whole(digits: str) -> int:
+    # Python refuses literals of over 4,300 digits with a message about its own settings: say
+    # what the casebook's limit is instead, without converting what cannot fit.
+    if len(digits.lstrip("-")) > 19 or not MIN_INT <= (value := int(digits)) <= MAX_INT:
+        raise ValueError(f"expected a whole number that fits in 64 bits (from {MIN_INT} to "
+                         f"{MAX_INT}), got one of {len(digits.lstrip('-'))} digits")
+    return value
+
+
 def _constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number: write a number, or a string")
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_constant)
+_DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_constant,
+                            parse_int=_whole)
 
 
 def records(text: str, rel: str, problems: list[Finding]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -83,8 +110,8 @@ def records(text: str, rel: str, problems: list[Finding]) -> Iterator[tuple[int,
         if not isinstance(record, dict):
             problems.append(error("invalid-value", "expected a JSON object", where))
             continue
-        if (_SURROGATE_ESCAPE.search(line) or _LONG_NUMBER.search(line)
-                or line.count("[") + line.count("{") >= MAX_DEPTH):
+        if (("\\u" in line and _SURROGATE_ESCAPE.search(line))
+                or _depth(line) > MAX_DEPTH):
             beyond = beyond_limits(record)
             if beyond:
                 problems += [error("too-deep" if message == TOO_DEEP else "invalid-value",

@@ -31,32 +31,48 @@ def key_path(parts: tuple[str | int, ...]) -> str:
     return text
 
 
-def beyond_limits(value: Any) -> list[tuple[str, str]]:
+def beyond_limits(value: Any, *, text: bool = True) -> list[tuple[str, str]]:
     """(key path, what is wrong) for each place in ``value`` past a limit; empty when within.
 
-    Walks with a stack of its own, never by recursion, so a deep value cannot exhaust Python's.
+    ``text=False`` skips the check of strings (a TOML parser never gives a lone surrogate). Walks
+    with a stack of its own, never by recursion, so a deep value cannot exhaust Python's; only
+    containers go on the stack, and a key path is spelt out only for a problem.
     """
-    found: list[tuple[str, str]] = []
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    if not isinstance(value, dict | list):
+        return []
+    found: list[tuple[Trail, str]] = []
+    stack: list[tuple[Any, int, Trail]] = [(value, 0, None)]
     while stack:
-        item, parts = stack.pop()
-        if isinstance(item, dict | list):
-            if len(parts) >= MAX_DEPTH:
-                found.append((key_path(parts), TOO_DEEP))
-                continue
-            pairs = item.items() if isinstance(item, dict) else enumerate(item)
-            for key, child in pairs:
-                if isinstance(key, str) and not _encodable(key):
-                    found.append((key_path(parts), f"the key {_shown(key)} {_SURROGATE}"))
-                stack.append((child, (*parts, key)))
-        elif isinstance(item, str):
-            if not _encodable(item):
-                found.append((key_path(parts), f"the text {_shown(item)} {_SURROGATE}"))
-        elif isinstance(item, int) and not MIN_INT <= item <= MAX_INT:
-            found.append((key_path(parts), "expected a whole number that fits in 64 bits "
-                          f"(from {MIN_INT} to {MAX_INT}), got one of {len(str(abs(item)))} "
-                          "digits"))
-    return sorted(found)
+        item, depth, trail = stack.pop()
+        if depth >= MAX_DEPTH:
+            found.append((trail, TOO_DEEP))
+            continue
+        pairs = item.items() if isinstance(item, dict) else enumerate(item)
+        for key, child in pairs:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1, (key, trail)))
+            elif isinstance(child, str):
+                if text and not _encodable(child):
+                    found.append(((key, trail), f"the text {_shown(child)} {_SURROGATE}"))
+            elif isinstance(child, int) and not MIN_INT <= child <= MAX_INT:
+                found.append(((key, trail), "expected a whole number that fits in 64 bits "
+                              f"(from {MIN_INT} to {MAX_INT}), got one of "
+                              f"{len(str(abs(child)))} digits"))
+            if text and isinstance(key, str) and not _encodable(key):
+                found.append((trail, f"the key {_shown(key)} {_SURROGATE}"))
+    return sorted((key_path(_parts(trail)), message) for trail, message in found)
+
+
+#: A key path held backwards, one link per level: (key, the parent's trail), or None at the top.
+Trail = tuple[str | int, Any] | None
+
+
+def _parts(trail: Trail) -> tuple[str | int, ...]:
+    parts: list[str | int] = []
+    while trail is not None:
+        key, trail = trail
+        parts.append(key)
+    return tuple(reversed(parts))
 
 
 _SURROGATE = (

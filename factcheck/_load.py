@@ -96,7 +96,7 @@ class _Reader:
         except ValueError as exc:  # a whole number of over 4,300 digits, which int() refuses
             self.fail("invalid-value", f"not a usable TOML value: {exc}", rel)
             return None
-        beyond = beyond_limits(raw)
+        beyond = beyond_limits(raw, text=False)  # tomllib refuses lone surrogates itself
         for key, message in beyond:
             self.fail("too-deep" if message == TOO_DEEP else "invalid-value", message, rel, key)
         return None if beyond else raw

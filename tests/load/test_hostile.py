@@ -439,3 +439,26 @@ class TestSuggestions:
 
         message = _only(_load_error(root), "invalid-value").message
         assert message.endswith("got 'social-pots'; did you mean 'social-post'?")
+
+
+class TestJsonLinesNumbers:
+    """Whole numbers in JSON Lines are checked as they are read, with the casebook's own limit."""
+
+    @pytest.mark.parametrize("digits", ["9223372036854775808", "-9223372036854775809",
+                                        "1" * 40, "7" * 5000])
+    def test_past_64_bits(self, tmp_path, digits):
+        """Past 64 bits (and past Python's own 4,300-digit limit) names the 64-bit limit."""
+        root = copy_mini(tmp_path)
+        _jsonl(root, '{"id": ' + digits + "}")
+
+        finding = _only(_load_error(root), "invalid-value")
+        assert ("sources/bulk.jsonl", 1) == (finding.file, finding.lineno)
+        assert "fits in 64 bits" in finding.message
+
+    def test_brackets_inside_strings_do_not_count(self, tmp_path):
+        """A quote full of brackets is text, not nesting: it loads."""
+        root = copy_mini(tmp_path)
+        record = dict(NADELLA_RECORD, title="[{" * 40 + "}]" * 40)
+        _jsonl(root, json.dumps(record))
+
+        assert "[{" * 40 + "}]" * 40 == factcheck.load(root).source_by_id["nadella2"].title
