@@ -237,8 +237,9 @@ def statuses_table(casebook: Casebook, instants: Sequence[Any]) -> Any:
     parts = []
     for instant in instants:
         table = casebook.status_columns(instant)
-        table = table.set_column(1, "status", table.column("status").cast(pa.string()))
-        table = table.set_column(3, "strength", table.column("strength").cast(pa.string()))
+        for name in ("status", "strength"):  # labels as plain strings: every reader takes them
+            table = table.set_column(table.column_names.index(name), name,
+                                     table.column(name).cast(pa.string()))
         parts.append(table.append_column("as_of", pa.array(
             [instant] * table.num_rows, pa.timestamp("us", tz="UTC"))))
     return pa.concat_tables(parts) if parts else None
