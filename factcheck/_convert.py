@@ -7,7 +7,6 @@ import contextvars
 import datetime as _dt
 import enum
 import functools
-import sys
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, get_args, get_origin
@@ -23,28 +22,25 @@ from ._errors import TimeValueError
 from ._model import (
     CasebookSettings,
     Claim,
-    ClaimKind,
     Excerpt,
     Expectation,
     Fact,
     Property,
     Relation,
-    RelationKind,
     Revision,
     Source,
-    SourceKind,
     Stakeholder,
-    StakeholderKind,
     Stance,
     Stances,
 )
 from ._suggest import did_you_mean
 from ._when import When
 
-__all__ = ["ClaimFileDoc", "converter", "default_zone", "describe_errors", "structure_plain"]
+__all__ = ["DEFAULT_ZONE", "ClaimFileDoc", "converter", "default_zone", "describe_errors"]
 
-#: The zone that time values without one take while a file is being structured.
-_DEFAULT_ZONE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+#: The zone that time values without one take while a file is being structured (set it with
+#: :func:`default_zone`).
+DEFAULT_ZONE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "factcheck_default_zone", default=None
 )
 
@@ -52,11 +48,11 @@ _DEFAULT_ZONE: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 @contextlib.contextmanager
 def default_zone(zone: str | None) -> Iterator[None]:
     """Within this block, time values without a zone take ``zone`` (``None``: they are errors)."""
-    token = _DEFAULT_ZONE.set(zone)
+    token = DEFAULT_ZONE.set(zone)
     try:
         yield
     finally:
-        _DEFAULT_ZONE.reset(token)
+        DEFAULT_ZONE.reset(token)
 
 
 @attrs.define
@@ -75,7 +71,7 @@ def _structure_when(value: Any, _: type) -> When:
         return value
     if isinstance(value, _dt.time):
         raise TimeValueError("a time of day alone is not a time value: give the date and zone too")
-    return When.parse(value, _DEFAULT_ZONE.get())
+    return When.parse(value, DEFAULT_ZONE.get())
 
 
 def _structure_due(value: Any, _: type) -> Due | None:
@@ -83,7 +79,7 @@ def _structure_due(value: Any, _: type) -> Due | None:
         return value
     if isinstance(value, _dt.time):
         raise TimeValueError("a time of day alone is not a time value: give the date and zone too")
-    return parse_due(value, _DEFAULT_ZONE.get())
+    return parse_due(value, DEFAULT_ZONE.get())
 
 
 def _structure_str(value: Any, _: type) -> str:
@@ -343,228 +339,3 @@ def describe_errors(exc: BaseException) -> list[tuple[str, str]]:
         path = path.removeprefix("$").removeprefix(".")
         pairs.append((path, message))
     return pairs
-
-
-# -- plain data, structured directly -------------------------------------------------------------
-#
-# cattrs' generated functions go through a hook per field and a wrapper per table; for a bulk
-# casebook of millions of excerpts that is most of the loading time. Data that is plainly well
-# formed (only known keys, every value of exactly the expected type, every required key present)
-# is structured here directly into the very same values. Anything else, however slightly off, goes
-# to the converter, which makes the same values or reports every problem with its key path.
-
-
-#: Ids that recur across records (a claim's id in every stance toward it, stakeholder ids in every
-#: claim, revision ids in every excerpt) are interned: one string each, not one per mention.
-_intern = sys.intern
-
-
-class _NotPlain(Exception):
-    """The data is not plainly well formed: let the converter structure it."""
-
-
-def _text(raw: dict[str, Any], key: str) -> str:
-    value = raw[key]
-    if type(value) is not str:
-        raise _NotPlain
-    return value
-
-
-def _optional_text(raw: dict[str, Any], key: str) -> str | None:
-    value = raw.get(key)
-    if value is not None and type(value) is not str:
-        raise _NotPlain
-    return value
-
-
-def _texts(raw: dict[str, Any], key: str) -> tuple[str, ...]:
-    if key not in raw:
-        return ()
-    value = raw[key]
-    if type(value) is not list or not all(type(item) is str for item in value):
-        raise _NotPlain
-    return tuple(value)
-
-
-def _member(cls: type[enum.Enum], raw: dict[str, Any], key: str) -> Any:
-    value = raw[key]
-    if type(value) is not str:
-        raise _NotPlain
-    member = cls._value2member_map_.get(value)
-    if member is None:
-        raise _NotPlain
-    return member
-
-
-def _when(raw: dict[str, Any], key: str, zone: str | None) -> When | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if type(value) is not str:
-        raise _NotPlain
-    try:
-        return When.parse(value, zone)
-    except ValueError:
-        raise _NotPlain from None
-
-
-def _due(raw: dict[str, Any], zone: str | None) -> Due | None:
-    value = raw.get("due")
-    if value is None:
-        return None
-    if type(value) is not str:
-        raise _NotPlain
-    try:
-        return parse_due(value, zone)
-    except ValueError:
-        raise _NotPlain from None
-
-
-def _needed(when: When | None) -> When:
-    if when is None:
-        raise _NotPlain
-    return when
-
-
-_REVISION_KEYS = frozenset({"id", "published", "label", "note", "snapshot", "sha256"})
-_EXCERPT_KEYS = frozenset({"id", "revision", "quote", "stances", "translation", "via",
-                           "withdrawn_in", "note"})
-_SOURCE_KEYS = frozenset({"id", "title", "kind", "publisher", "language", "zone", "revisions",
-                          "excerpts", "author", "url", "speaks_for", "snapshot", "sha256", "note"})
-_CLAIM_KEYS = frozenset({"id", "kind", "text", "subjects", "claimant", "valid", "until", "due",
-                         "note"})
-_RELATION_KEYS = frozenset({"kind", "from", "to", "note"})
-_STAKEHOLDER_KEYS = frozenset({"id", "name", "kind", "aliases", "note"})
-
-
-def _table(value: Any, keys: frozenset[str]) -> dict[str, Any]:
-    if type(value) is not dict or not keys.issuperset(value):
-        raise _NotPlain
-    return value
-
-
-def _plain_stances(value: Any) -> Stances:
-    if type(value) is not dict or not value:
-        raise _NotPlain
-    members = Stance._value2member_map_
-    flat: list[Any] = []
-    for claim_id, stance in value.items():
-        member = members.get(stance) if type(stance) is str else None
-        if member is None:
-            raise _NotPlain
-        flat += (_intern(claim_id), member)
-    return Stances._of(tuple(flat))
-
-
-def _plain_source(raw: Any, zone: str | None) -> Source:
-    raw = _table(raw, _SOURCE_KEYS)
-    source_id = _text(raw, "id")
-    revisions = raw["revisions"]
-    excerpts = raw.get("excerpts", [])
-    if type(revisions) is not list or type(excerpts) is not list:
-        raise _NotPlain
-    made_revisions = []
-    for item in revisions:
-        item = _table(item, _REVISION_KEYS)
-        made_revisions.append(Revision(
-            _text(item, "id"), _needed(_when(item, "published", zone)),
-            _optional_text(item, "label"), _optional_text(item, "note"),
-            _optional_text(item, "snapshot"), _optional_text(item, "sha256")))
-    made_excerpts = []
-    for item in excerpts:
-        item = _table(item, _EXCERPT_KEYS)
-        made_excerpts.append(_new_excerpt(
-            _text(item, "id"), _intern(_text(item, "revision")), _text(item, "quote"),
-            _plain_stances(item["stances"]), _optional_text(item, "translation"),
-            _optional_text(item, "via"), _optional_text(item, "withdrawn_in"),
-            _optional_text(item, "note"), source_id))
-    return Source(
-        source_id, _text(raw, "title"), _member(SourceKind, raw, "kind"), _text(raw, "publisher"),
-        _text(raw, "language"), _text(raw, "zone"), tuple(made_revisions), tuple(made_excerpts),
-        _optional_text(raw, "author"), _optional_text(raw, "url"), _texts(raw, "speaks_for"),
-        _optional_text(raw, "snapshot"), _optional_text(raw, "sha256"), _optional_text(raw, "note"),
-    )
-
-
-def _plain_claim(raw: Any, zone: str | None) -> Claim:
-    raw = _table(raw, _CLAIM_KEYS)
-    if "subjects" not in raw:
-        raise _NotPlain
-    return Claim(
-        _intern(_text(raw, "id")), _member(ClaimKind, raw, "kind"), _text(raw, "text"),
-        tuple(map(_intern, _texts(raw, "subjects"))), _intern(_text(raw, "claimant")),
-        _when(raw, "valid", zone),
-        _when(raw, "until", zone), _due(raw, zone), None, _optional_text(raw, "note"),
-    )
-
-
-def _plain_relation(raw: Any, zone: str | None) -> Relation:
-    raw = _table(raw, _RELATION_KEYS)
-    return Relation(_member(RelationKind, raw, "kind"), _intern(_text(raw, "from")),
-                    _intern(_text(raw, "to")),
-                    _optional_text(raw, "note"))
-
-
-def _plain_stakeholder(raw: Any, zone: str | None) -> Stakeholder:
-    raw = _table(raw, _STAKEHOLDER_KEYS)
-    return Stakeholder(_text(raw, "id"), _text(raw, "name"), _member(StakeholderKind, raw, "kind"),
-                       _texts(raw, "aliases"), _optional_text(raw, "note"))
-
-
-_PLAIN: dict[type, Any] = {
-    Source: _plain_source,
-    Claim: _plain_claim,
-    Relation: _plain_relation,
-    Stakeholder: _plain_stakeholder,
-}
-
-
-def structure_plain(raw: Any, kind: type) -> Any | None:
-    """``converter.structure(raw, kind)`` for plainly well-formed data; ``None`` for anything else.
-
-    The same value the converter makes, made directly; times without a zone take the zone set by
-    :func:`default_zone`. A source's excerpts know their source's id already. ``None`` means: ask
-    the converter, which also explains what is wrong.
-    """
-    plain = _PLAIN.get(kind)
-    if plain is None:
-        return None
-    try:
-        return plain(raw, _DEFAULT_ZONE.get())
-    except (_NotPlain, KeyError):
-        return None
-
-
-def _excerpt_setters() -> list[Any]:
-    names = ("id", "revision", "quote", "stances", "translation", "via", "withdrawn_in", "note",
-             "prefix", "suffix", "verbatim", "source")
-    if tuple(a.name for a in attrs.fields(Excerpt)) != names:
-        raise RuntimeError("Excerpt's fields changed: update _new_excerpt")
-    return [Excerpt.__dict__[name].__set__ for name in names]
-
-
-(_x_id, _x_revision, _x_quote, _x_stances, _x_translation, _x_via, _x_withdrawn_in, _x_note,
- _x_prefix, _x_suffix, _x_verbatim, _x_source) = _excerpt_setters()
-
-
-def _new_excerpt(
-    excerpt_id: str, revision: str, quote: str, stances: Stances,
-    translation: str | None, via: str | None, withdrawn_in: str | None, note: str | None,
-    source: str,
-) -> Excerpt:
-    # Millions of excerpts in a bulk casebook: its slots are filled directly, with the stances
-    # already as the model holds them (what Excerpt's converter would make of them).
-    excerpt: Excerpt = object.__new__(Excerpt)
-    _x_id(excerpt, excerpt_id)
-    _x_revision(excerpt, revision)
-    _x_quote(excerpt, quote)
-    _x_stances(excerpt, stances)
-    _x_translation(excerpt, translation)
-    _x_via(excerpt, via)
-    _x_withdrawn_in(excerpt, withdrawn_in)
-    _x_note(excerpt, note)
-    _x_prefix(excerpt, None)  # excerpts with a prefix or suffix come through the converter
-    _x_suffix(excerpt, None)
-    _x_verbatim(excerpt, True)  # a paraphrase (verbatim = false) comes through the converter
-    _x_source(excerpt, source)
-    return excerpt

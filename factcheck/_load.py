@@ -13,7 +13,6 @@ from ._convert import (
     converter,
     default_zone,
     describe_errors,
-    structure_plain,
 )
 from ._errors import LoadError
 from ._findings import Finding, grouped
@@ -32,6 +31,7 @@ from ._model import (
     Stakeholder,
     collection_paused,
 )
+from ._plain import structure_plain
 from ._save import save
 from ._tomlplaces import with_lines
 from ._when import zone_of

@@ -21,9 +21,10 @@ import tomlkit
 from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from ._convert import ClaimFileDoc, converter, default_zone, structure_plain
+from ._convert import ClaimFileDoc, converter, default_zone
 from ._model import Casebook, CasebookSettings, ClaimFile, Source
 from ._paths import OutsideCasebook, within
+from ._plain import structure_plain
 from ._snapshots import HTML_SUFFIXES, text_beside
 
 __all__ = ["save", "save_source"]
