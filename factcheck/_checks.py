@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import defaultdict
 from pathlib import Path
@@ -11,8 +10,7 @@ import pendulum
 
 from ._findings import Finding, Severity, grouped
 from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
-from ._paths import OutsideCasebook, within
-from ._snapshots import quote_findings, revision_findings
+from ._snapshots import page_text, quote_findings, revision_findings
 from ._textnorm import folded
 from ._tomlplaces import with_lines
 from ._when import Order, When
@@ -294,31 +292,11 @@ def _quotes(casebook: Casebook, overrides: dict[str, Path]) -> list[Finding]:
         # Named as the user wrote it (on the command line, or in the source relative to the
         # casebook), never as an absolute path: findings, and the report, are the same anywhere.
         shown = str(override) if override is not None else str(source.snapshot)
-        try:
-            # A path from the casebook stays inside its folder; one the user gives is theirs.
-            snapshot = override or within(root, str(source.snapshot))
-            if not snapshot.is_file():
-                found.append(Finding(Severity.INFO, "snapshot-missing",
-                                     f"snapshot {shown} is not available: quotes not verified",
-                                     file, "snapshot"))
-                continue
-            data = snapshot.read_bytes()
-        except OutsideCasebook as exc:
-            found.append(Finding(Severity.ERROR, "snapshot-outside", f"snapshot {shown} is not "
-                                 f"read: {exc}", file, "snapshot"))
+        page, problems = page_text(root, shown, source.sha256, file, "", override)
+        found += problems
+        if page is None:
             continue
-        except OSError as exc:
-            found.append(Finding(Severity.ERROR, "snapshot-unreadable",
-                                 f"snapshot {shown} cannot be read ({exc.strerror or exc}): "
-                                 "quotes not verified", file, "snapshot"))
-            continue
-        if source.sha256 is not None and hashlib.sha256(data).hexdigest() != source.sha256.lower():
-            found.append(Finding(Severity.ERROR, "snapshot-changed",
-                                 f"snapshot {shown} does not match the recorded sha256: the "
-                                 "text is not the one the excerpts were quoted from", file,
-                                 "sha256"))
-            continue
-        text = folded(data.decode("utf-8", errors="replace"))
+        text = folded(page)
         for i, excerpt in enumerate(source.excerpts):
             if excerpt.revision not in own:
                 found += quote_findings(text, excerpt, shown, file, f"excerpts[{i}]")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ._findings import Finding, error
-from ._limits import MAX_DEPTH, MAX_INT, MIN_INT, TOO_DEEP, beyond_limits
+from ._limits import MAX_DEPTH, MAX_INT, MIN_INT, TOO_DEEP, beyond_limits, too_large
 
 __all__ = ["JSON_WHITESPACE", "records"]
 
@@ -65,8 +65,7 @@ def _whole(digits: str) -> int:
     # Python refuses literals of over 4,300 digits with a message about its own settings: say
     # what the casebook's limit is instead, without converting what cannot fit.
     if len(digits.lstrip("-")) > 19 or not MIN_INT <= (value := int(digits)) <= MAX_INT:
-        raise ValueError(f"expected a whole number that fits in 64 bits (from {MIN_INT} to "
-                         f"{MAX_INT}), got one of {len(digits.lstrip('-'))} digits")
+        raise ValueError(too_large(len(digits.lstrip("-"))))
     return value
 
 
@@ -114,7 +113,7 @@ def records(text: str, rel: str, problems: list[Finding]) -> Iterator[tuple[int,
                 or _depth(line) > MAX_DEPTH):
             beyond = beyond_limits(record)
             if beyond:
-                problems += [error("too-deep" if message == TOO_DEEP else "invalid-value",
-                                   message, where, path or None) for path, message in beyond]
+                problems += [error(code, message, where, path or None)
+                             for path, code, message in beyond]
                 continue
         yield number, record

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-__all__ = ["MAX_DEPTH", "MAX_INT", "MIN_INT", "TOO_DEEP", "beyond_limits", "key_path"]
+__all__ = ["MAX_DEPTH", "MAX_INT", "MIN_INT", "TOO_DEEP", "beyond_limits", "key_path", "too_large"]
 
 #: Tables and arrays within each other; a casebook needs about five.
 MAX_DEPTH: Final = 32
@@ -31,8 +31,15 @@ def key_path(parts: tuple[str | int, ...]) -> str:
     return text
 
 
-def beyond_limits(value: Any, *, text: bool = True) -> list[tuple[str, str]]:
-    """(key path, what is wrong) for each place in ``value`` past a limit; empty when within.
+def too_large(digits: int) -> str:
+    """What is wrong with a whole number of ``digits`` digits that does not fit in 64 bits."""
+    return (f"expected a whole number that fits in 64 bits (from {MIN_INT} to {MAX_INT}), got one "
+            f"of {digits} digits")
+
+
+def beyond_limits(value: Any, *, text: bool = True) -> list[tuple[str, str, str]]:
+    """(key path, finding code, what is wrong) for each place in ``value`` past a limit; empty
+    when within. The code is ``too-deep`` or ``invalid-value``.
 
     ``text=False`` skips the check of strings (a TOML parser never gives a lone surrogate). Walks
     with a stack of its own, never by recursion, so a deep value cannot exhaust Python's; only
@@ -55,12 +62,11 @@ def beyond_limits(value: Any, *, text: bool = True) -> list[tuple[str, str]]:
                 if text and not _encodable(child):
                     found.append(((key, trail), f"the text {_shown(child)} {_SURROGATE}"))
             elif isinstance(child, int) and not MIN_INT <= child <= MAX_INT:
-                found.append(((key, trail), "expected a whole number that fits in 64 bits "
-                              f"(from {MIN_INT} to {MAX_INT}), got one of "
-                              f"{len(str(abs(child)))} digits"))
+                found.append(((key, trail), too_large(len(str(abs(child))))))
             if text and isinstance(key, str) and not _encodable(key):
                 found.append((trail, f"the key {_shown(key)} {_SURROGATE}"))
-    return sorted((key_path(_parts(trail)), message) for trail, message in found)
+    return sorted((key_path(_parts(trail)), "too-deep" if message == TOO_DEEP else "invalid-value",
+                   message) for trail, message in found)
 
 
 #: A key path held backwards, one link per level: (key, the parent's trail), or None at the top.

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import gc
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -16,6 +14,7 @@ from ._errors import UnknownClaimError
 from ._findings import Finding
 from ._kinds import ClaimKind, RelationKind, Stance
 from ._outcome import Evidence, Resolution, Timeline
+from ._registry import Slot
 from ._when import When
 
 __all__ = [
@@ -58,25 +57,6 @@ class SourceKind(enum.Enum):
     LETTER = "letter"
     #: A fact-checker's review of claims (what `factcheck import claimreview` adds).
     FACT_CHECK = "fact-check"
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a block builds many objects at once.
-
-    Loading a large casebook and building its timelines make millions of objects that all stay
-    alive; each full collection walks every one of them again, which made the work superlinear
-    (half the time of a 100,000-claim load). Nothing made here forms cycles that must go at once:
-    memory is freed by reference counting as usual, and collection resumes afterwards.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
@@ -323,7 +303,7 @@ class Casebook:
                 f"{len(self.relations)} relations>")
 
     def _repr_html_(self) -> str:
-        return _answering().html(self)
+        return _answering.get().html(self)
 
     settings: CasebookSettings
     stakeholders: tuple[Stakeholder, ...] = attrs.field(converter=_tuple)
@@ -380,7 +360,7 @@ class Casebook:
     def resolver(self) -> Answers:
         """The casebook's resolver: every timeline, built on first use and kept."""
         if "resolver" not in self._cache:
-            self._cache["resolver"] = _answering().resolver(self)
+            self._cache["resolver"] = _answering.get().resolver(self)
         resolver: Answers = self._cache["resolver"]
         return resolver
 
@@ -414,7 +394,7 @@ class Casebook:
         """What value ``prop`` of ``subject`` had at valid time ``valid_at``, according to what was
         known at ``as_of``: a ``FactAnswer`` (known, conflicting, indeterminate or unknown), with
         the structured claims it rests on and those it sets aside (docs/resolution.md)."""
-        return _answering().facts(self, subject, prop, valid_at, as_of, tz)
+        return _answering.get().facts(self, subject, prop, valid_at, as_of, tz)
 
     def findings(self, as_of: object | None = None, tz: str | None = None) -> list[Finding]:
         """The casebook's consistency findings, most serious first.
@@ -422,7 +402,7 @@ class Casebook:
         ``as_of`` decides which predictions are past due (default: the latest publication in the
         casebook, so the answer does not depend on the day it is asked).
         """
-        return _answering().findings(self, as_of, tz)
+        return _answering.get().findings(self, as_of, tz)
 
 
 class Answers(Protocol):
@@ -470,15 +450,6 @@ class Answering(Protocol):
         """A notebook's HTML view of the casebook."""
 
 
-_registered: list[Answering] = []
-
-
-def answer_with(answering: Answering) -> None:
-    """Register how casebooks answer questions (``factcheck._questions`` does, on import)."""
-    _registered[:] = [answering]
-
-
-def _answering() -> Answering:
-    if not _registered:  # pragma: no cover - importing factcheck registers it
-        raise RuntimeError("import factcheck first: it registers how casebooks answer questions")
-    return _registered[0]
+_answering: Slot[Answering] = Slot("how casebooks answer questions")
+#: Register how casebooks answer questions (``factcheck._questions`` does, on import).
+answer_with = _answering.fill

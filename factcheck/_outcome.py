@@ -15,6 +15,7 @@ import attrs
 import pendulum
 
 from ._kinds import ClaimKind, RelationKind, Stance
+from ._registry import Slot
 from ._when import When, format_instant, format_published
 
 __all__ = [
@@ -189,10 +190,10 @@ class Resolution:
         return self.explain()
 
     def __repr__(self) -> str:
-        return _shown().resolution_repr(self)
+        return _shown.get().resolution_repr(self)
 
     def _repr_html_(self) -> str:
-        return _shown().resolution_html(self)
+        return _shown.get().resolution_html(self)
 
     def __eq__(self, other: object) -> bool:
         # `assert casebook.status(...) == "confirmed"` reads the way pytest users write asserts;
@@ -232,7 +233,7 @@ class Timeline:
         return [step.resolution.status for step in self.steps]
 
     def _repr_html_(self) -> str:
-        return _shown().timeline_html(self)
+        return _shown.get().timeline_html(self)
 
 
 class Views(Protocol):
@@ -249,18 +250,9 @@ class Views(Protocol):
         """A notebook's HTML view."""
 
 
-_views: list[Views] = []
-
-
-def shown_with(views: Views) -> None:
-    """Register how resolutions and timelines show themselves."""
-    _views[:] = [views]
-
-
-def _shown() -> Views:
-    if not _views:  # pragma: no cover - importing factcheck registers them
-        raise RuntimeError("import factcheck first: it registers how resolutions are shown")
-    return _views[0]
+_shown: Slot[Views] = Slot("how resolutions and timelines are shown")
+#: Register how resolutions and timelines show themselves.
+shown_with = _shown.fill
 
 
 # -- explanations ----------------------------------------------------------------------------------

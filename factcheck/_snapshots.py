@@ -45,14 +45,17 @@ def extract_text(html: str) -> str:
 
 
 def page_text(root: Path, snapshot: str, sha256: str | None, file: str | None,
-              where: str) -> tuple[str | None, list[Finding]]:
+              where: str, path: Path | None = None) -> tuple[str | None, list[Finding]]:
     """The text of the snapshot ``snapshot`` (relative to ``root``), or None with the findings that
     say why not: missing, unreadable, or not the file its sha256 names. An HTML snapshot's text is
     the text kept beside it (see :func:`text_beside`), so results do not change with the
-    extractor's version; without one, it is extracted now."""
+    extractor's version; without one, it is extracted now.
+
+    ``path``, when given, is read instead: a file the user names (``check --snapshot``), theirs to
+    name anywhere; a path from the casebook always stays inside its folder."""
     key = f"{where}.snapshot" if where else "snapshot"
     try:
-        path = within(root, snapshot)
+        path = path or within(root, snapshot)
         if not path.is_file():
             return None, [Finding(Severity.INFO, "snapshot-missing",
                                   f"snapshot {snapshot} is not available: quotes not verified",
