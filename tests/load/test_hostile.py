@@ -462,3 +462,20 @@ class TestJsonLinesNumbers:
         _jsonl(root, json.dumps(record))
 
         assert "[{" * 40 + "}]" * 40 == factcheck.load(root).source_by_id["nadella2"].title
+
+
+class TestSourceHtmlSnapshot:
+    """A source's own HTML snapshot is read by its main text, as a revision's is."""
+
+    def test_text_kept_beside(self, tmp_path):
+        """The quote is found in the text kept beside the page, not in the markup."""
+        root = copy_mini(tmp_path)
+        (root / "sources" / "page.html").write_text(
+            "<html><body><p>will be joining <b>Microsoft</b></p></body></html>", encoding="utf-8")
+        (root / "sources" / "page.html.txt").write_text(
+            "will be joining Microsoft to lead a new advanced AI research team", encoding="utf-8")
+        edit(root, NADELLA, 'language = "en"', 'language = "en"\nsnapshot = "sources/page.html"')
+
+        findings = factcheck.load(root).findings()
+
+        assert [] == [f for f in findings if f.severity.value == "error"]
