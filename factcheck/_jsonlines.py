@@ -16,7 +16,7 @@ from typing import Any
 from ._findings import Finding, error
 from ._limits import MAX_DEPTH, MAX_INT, MIN_INT, TOO_DEEP, beyond_limits, too_large
 
-__all__ = ["JSON_WHITESPACE", "records"]
+__all__ = ["JSON_WHITESPACE", "lines", "read_line", "records"]
 
 #: What JSON counts as whitespace between values (RFC 8259): nothing else may pad a line.
 JSON_WHITESPACE = " \t\r"
@@ -77,43 +77,56 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_object, parse_constant=_constant,
                             parse_int=_whole)
 
 
+def lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of the JSON Lines ``text`` that holds something, with its number (from 1), its
+    line end taken off."""
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = raw.removesuffix("\r")
+        if line.strip(JSON_WHITESPACE):
+            yield number, line
+
+
 def records(text: str, rel: str, problems: list[Finding]) -> Iterator[tuple[int, dict[str, Any]]]:
     """Each record of the JSON Lines ``text`` of file ``rel``, with its line number (from 1).
 
     Problems are appended to ``problems``, each naming ``rel:line`` (and the column, or the key
     path, where known); a line with a problem yields nothing.
     """
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = raw.removesuffix("\r")
-        if not line.strip(JSON_WHITESPACE):
-            continue
-        where = f"{rel}:{number}"
-        try:
-            record = _DECODER.decode(line)
-        except _RepeatedKey as exc:
-            problems.append(error(
-                "duplicate-key", f"the key {json.dumps(exc.key, ensure_ascii=False)} is given "
-                "twice in one object: the last value would silently win; give each key once",
-                where))
-            continue
-        except json.JSONDecodeError as exc:
-            problems.append(error("broken-json", f"not valid JSON: {exc.msg} (column {exc.colno})",
-                                  where))
-            continue
-        except RecursionError:
-            problems.append(error("too-deep", TOO_DEEP, where))
-            continue
-        except ValueError as exc:  # NaN, Infinity, or a number of over 4,300 digits
-            problems.append(error("invalid-value", f"not a usable JSON value: {exc}", where))
-            continue
-        if not isinstance(record, dict):
-            problems.append(error("invalid-value", "expected a JSON object", where))
-            continue
-        if (("\\u" in line and _SURROGATE_ESCAPE.search(line))
-                or _depth(line) > MAX_DEPTH):
-            beyond = beyond_limits(record)
-            if beyond:
-                problems += [error(code, message, where, path or None)
-                             for path, code, message in beyond]
-                continue
-        yield number, record
+    for number, line in lines(text):
+        record = read_line(line, f"{rel}:{number}", problems)
+        if record is not None:
+            yield number, record
+
+
+def read_line(line: str, where: str, problems: list[Finding]) -> dict[str, Any] | None:
+    """The record on one (non-blank) ``line`` of JSON Lines, at ``where`` (``file:line``);
+    ``None``, with its problems appended to ``problems``, when the line is not a usable record."""
+    try:
+        record = _DECODER.decode(line)
+    except _RepeatedKey as exc:
+        problems.append(error(
+            "duplicate-key", f"the key {json.dumps(exc.key, ensure_ascii=False)} is given "
+            "twice in one object: the last value would silently win; give each key once",
+            where))
+        return None
+    except json.JSONDecodeError as exc:
+        problems.append(error("broken-json", f"not valid JSON: {exc.msg} (column {exc.colno})",
+                              where))
+        return None
+    except RecursionError:
+        problems.append(error("too-deep", TOO_DEEP, where))
+        return None
+    except ValueError as exc:  # NaN, Infinity, or a number of over 4,300 digits
+        problems.append(error("invalid-value", f"not a usable JSON value: {exc}", where))
+        return None
+    if not isinstance(record, dict):
+        problems.append(error("invalid-value", "expected a JSON object", where))
+        return None
+    if (("\\u" in line and _SURROGATE_ESCAPE.search(line))
+            or _depth(line) > MAX_DEPTH):
+        beyond = beyond_limits(record)
+        if beyond:
+            problems += [error(code, message, where, path or None)
+                         for path, code, message in beyond]
+            return None
+    return record

@@ -17,10 +17,12 @@ from ._convert import (
     describe_errors,
 )
 from ._errors import LoadError
+from ._fastlines import claims_record, source_record
 from ._findings import Finding, grouped
 from ._findings import error as _error
 from ._integrity import integrity
-from ._jsonlines import records
+from ._jsonlines import lines as nonblank_lines
+from ._jsonlines import read_line
 from ._limits import TOO_DEEP, beyond_limits
 from ._model import (
     Casebook,
@@ -189,20 +191,38 @@ def _shown_value(value: Any) -> str:
     return repr(value) if isinstance(value, (str, int, float, bool)) else type(value).__name__
 
 
-def _json_lines(reader: _Reader, path: Path) -> Iterable[tuple[str, dict[str, Any]]]:
-    """Records of a JSON Lines file, each with its location ``file:line``."""
+def _json_lines(reader: _Reader, path: Path, fast: Callable[[str], Any] | None,
+                ) -> Iterable[tuple[str, Any, dict[str, Any] | None]]:
+    """The records of a JSON Lines file, each as (its location ``file:line``, what ``fast`` made
+    of the line, its plain record): ``fast`` (``_fastlines``) reads clean lines straight into
+    the model; a line it does not take (``None``) is read the precise way into a plain record,
+    or into problems that name its line."""
     text = reader.read_text(path)
     if text is None:
         return
     rel = reader.rel(path)
     before = len(reader.problems)
-    on_read, lines = reader.on_read, text.count("\n") + 1
-    for number, record in records(text, rel, reader.problems):
+    on_read, count = reader.on_read, text.count("\n") + 1
+    problems = reader.problems
+    for number, line in nonblank_lines(text):
         if on_read is not None and number % 256 == 0:  # a bulk file is most of the reading
-            on_read(reader.opened - 1 + number / lines, reader.to_read)
-        yield f"{rel}:{number}", record
+            on_read(reader.opened - 1 + number / count, reader.to_read)
+        where = f"{rel}:{number}"
+        made = fast(line) if fast is not None else None
+        if made is not None:
+            yield where, made, None
+            continue
+        record = read_line(line, where, problems)
+        if record is not None:
+            yield where, None, record
     if any(p.code != "invalid-value" for p in reader.problems[before:]):
         reader.unreadable = True
+
+
+#: The compiled decoder's readers of clean lines, of sources and of claims files; set to ``None``
+#: (a test does) and every line is read the precise way.
+fast_source: Callable[[str], Source | None] | None = source_record
+fast_claims: Callable[[str], tuple[str, Any] | None] | None = claims_record
 
 
 def load(path: str | os.PathLike[str] = ".", *,
@@ -288,9 +308,10 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
             docs.append((rel, doc, None))
 
     for file in listed[2]:
-        for where, record in _json_lines(reader, file):
-            with default_zone(reader.zone_setting(record, where)):
-                source = reader.structure(record, Source, where)
+        for where, source, record in _json_lines(reader, file, fast_source):
+            if record is not None:
+                with default_zone(reader.zone_setting(record, where)):
+                    source = reader.structure(record, Source, where)
             if source is not None:
                 sources.append(_own_excerpts(source))
                 source_files[source.id] = reader.rel(file)
@@ -300,7 +321,11 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
         rel = reader.rel(file)
         lines: dict[str, list[str]] = {"claims": [], "relations": [], "stakeholders": [],
                                        "properties": []}
-        for where, record in _json_lines(reader, file):
+        for where, made, record in _json_lines(reader, file, fast_claims):
+            if record is None:
+                getattr(bulk, made[0]).append(made[1])
+                lines[made[0]].append(where)
+                continue
             kind = record.pop("type", "claim")
             targets: dict[str, tuple[Any, list[Any], str]] = {
                 "claim": (Claim, bulk.claims, "claims"),

@@ -34,11 +34,11 @@ from ._model import (
 )
 from ._when import When
 
-__all__ = ["structure_plain"]
+__all__ = ["intern", "new_excerpt", "structure_plain"]
 
 #: Ids that recur across records (a claim's id in every stance toward it, stakeholder ids in every
 #: claim, revision ids in every excerpt) are interned: one string each, not one per mention.
-_intern = sys.intern
+intern = sys.intern
 
 
 class _NotPlain(Exception):
@@ -134,7 +134,7 @@ def _plain_stances(value: Any) -> Stances:
         member = members.get(stance) if type(stance) is str else None
         if member is None:
             raise _NotPlain
-        flat += (_intern(claim_id), member)
+        flat += (intern(claim_id), member)
     return Stances._of(tuple(flat))
 
 
@@ -155,8 +155,8 @@ def _plain_source(raw: Any, zone: str | None) -> Source:
     made_excerpts = []
     for item in excerpts:
         item = _table(item, _EXCERPT_KEYS)
-        made_excerpts.append(_new_excerpt(
-            _text(item, "id"), _intern(_text(item, "revision")), _text(item, "quote"),
+        made_excerpts.append(new_excerpt(
+            _text(item, "id"), intern(_text(item, "revision")), _text(item, "quote"),
             _plain_stances(item["stances"]), _optional_text(item, "translation"),
             _optional_text(item, "via"), _optional_text(item, "withdrawn_in"),
             _optional_text(item, "note"), source_id))
@@ -173,8 +173,8 @@ def _plain_claim(raw: Any, zone: str | None) -> Claim:
     if "subjects" not in raw:
         raise _NotPlain
     return Claim(
-        _intern(_text(raw, "id")), _member(ClaimKind, raw, "kind"), _text(raw, "text"),
-        tuple(map(_intern, _texts(raw, "subjects"))), _intern(_text(raw, "claimant")),
+        intern(_text(raw, "id")), _member(ClaimKind, raw, "kind"), _text(raw, "text"),
+        tuple(map(intern, _texts(raw, "subjects"))), intern(_text(raw, "claimant")),
         _when(raw, "valid", zone),
         _when(raw, "until", zone), _due(raw, zone), None, _optional_text(raw, "note"),
     )
@@ -182,8 +182,8 @@ def _plain_claim(raw: Any, zone: str | None) -> Claim:
 
 def _plain_relation(raw: Any, zone: str | None) -> Relation:
     raw = _table(raw, _RELATION_KEYS)
-    return Relation(_member(RelationKind, raw, "kind"), _intern(_text(raw, "from")),
-                    _intern(_text(raw, "to")),
+    return Relation(_member(RelationKind, raw, "kind"), intern(_text(raw, "from")),
+                    intern(_text(raw, "to")),
                     _optional_text(raw, "note"))
 
 
@@ -221,7 +221,7 @@ def _excerpt_setters() -> list[Any]:
     names = ("id", "revision", "quote", "stances", "translation", "via", "withdrawn_in", "note",
              "prefix", "suffix", "verbatim", "source")
     if tuple(a.name for a in attrs.fields(Excerpt)) != names:
-        raise RuntimeError("Excerpt's fields changed: update _new_excerpt")
+        raise RuntimeError("Excerpt's fields changed: update new_excerpt")
     return [Excerpt.__dict__[name].__set__ for name in names]
 
 
@@ -229,7 +229,7 @@ def _excerpt_setters() -> list[Any]:
  _x_prefix, _x_suffix, _x_verbatim, _x_source) = _excerpt_setters()
 
 
-def _new_excerpt(
+def new_excerpt(
     excerpt_id: str, revision: str, quote: str, stances: Stances,
     translation: str | None, via: str | None, withdrawn_in: str | None, note: str | None,
     source: str,

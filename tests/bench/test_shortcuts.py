@@ -56,6 +56,8 @@ class TestPlainLoading:
         direct = factcheck.load(path)
         with monkeypatch.context() as m:
             m.setattr(_load, "structure_plain", lambda raw, kind: None)
+            m.setattr(_load, "fast_source", None)  # JSON Lines too go through cattrs
+            m.setattr(_load, "fast_claims", None)
             through_cattrs = factcheck.load(path)
         return direct, through_cattrs
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+import factcheck
+from factcheck import _load
+
 MINI = Path(__file__).parent.parent / "data" / "mini"
 ROOT = Path(__file__).parent.parent.parent
 
@@ -28,3 +33,24 @@ def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` by its relative path, with its bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def outcome_both_ways(root: Path) -> tuple[tuple[str, object], tuple[str, object]]:
+    """How loading ``root`` ends with JSON Lines read by msgspec where clean, and read only the
+    precise way: each ("loaded", the casebook and the reprs of its contents) or ("refused", the
+    findings and whether a file was unreadable)."""
+    fast = _outcome(root)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_load, "fast_source", None)
+        m.setattr(_load, "fast_claims", None)
+        precise = _outcome(root)
+    return fast, precise
+
+
+def _outcome(root: Path) -> tuple[str, object]:
+    try:
+        casebook = factcheck.load(root)
+    except factcheck.LoadError as exc:
+        return "refused", (exc.findings, exc.unreadable)
+    return "loaded", (casebook, repr(casebook.sources), repr(casebook.claims),
+                      repr(casebook.relations), repr(casebook.stakeholders), casebook.files)

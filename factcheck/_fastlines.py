@@ -1,0 +1,267 @@
+"""JSON Lines records read by a compiled, typed decoder (msgspec): the fast path of bulk loading.
+
+Each line is decoded by msgspec straight into typed structs (``Struct`` classes below, one per kind
+of record, with exactly the keys and value types that ``_plain`` accepts as plainly well formed),
+and from them into the model's objects, the same values ``_plain`` and the converter make. The
+decoder, written in C, checks in one pass what the per-line reader does in Python: JSON syntax,
+known keys, required keys, every value's type. A line it accepts needs only the checks of values
+(kinds, times, zones) made here.
+
+Any line this path does not accept, for whatever reason, yields ``None``, and the loader reads it
+again by the precise path (``_jsonlines`` and ``_load``'s structuring), which gives today's finding
+with file, line and key path. So every error is the one it always was; only clean lines are fast.
+
+What msgspec accepts that the casebook refuses, and how each is kept out (docs/format.md,
+"Limits"; each tried, tests/load/test_fastlines.py):
+
+- a key given twice in one object: msgspec keeps the last value silently. A line whose objects
+  hold as many keys as its text names is free of repeats: encoding the decoded structs again (no
+  key is left unset in them, see ``UNSET``) writes one colon per key and the colons of every
+  string, so it has fewer colons than the line exactly when a repeated key was dropped. A colon
+  written as an escape (``\\u003a``) could hide one: such lines take the precise path;
+- a lone surrogate, ``NaN``/``Infinity``, a control character: msgspec refuses them itself;
+- whole numbers beyond 64 bits, nesting deeper than 32: no record holds a number, and the structs
+  nest four levels at most, so the decoder refuses both as values of the wrong type.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import msgspec
+from msgspec import UNSET, Struct, UnsetType
+
+from ._due import parse_due
+from ._model import (
+    Claim,
+    ClaimKind,
+    Relation,
+    RelationKind,
+    Revision,
+    Source,
+    SourceKind,
+    Stakeholder,
+    StakeholderKind,
+    Stance,
+    Stances,
+)
+from ._plain import intern, new_excerpt
+from ._when import When, zone_of
+
+__all__ = ["claims_record", "source_record"]
+
+# Optional keys default to UNSET, which msgspec never encodes: an explicit ``null`` stays None and
+# is encoded again, so the structs encode exactly the keys the line gave (see the module's note).
+_Text = str | None | UnsetType
+_Texts = list[str] | UnsetType
+
+
+class _Revision(Struct, forbid_unknown_fields=True):
+    id: str
+    published: str
+    label: _Text = UNSET
+    note: _Text = UNSET
+    snapshot: _Text = UNSET
+    sha256: _Text = UNSET
+
+
+class _Excerpt(Struct, forbid_unknown_fields=True):
+    id: str
+    revision: str
+    quote: str
+    stances: dict[str, str]
+    translation: _Text = UNSET
+    via: _Text = UNSET
+    withdrawn_in: _Text = UNSET
+    note: _Text = UNSET
+
+
+class _Source(Struct, forbid_unknown_fields=True):
+    id: str
+    title: str
+    kind: str
+    publisher: str
+    language: str
+    zone: str
+    revisions: list[_Revision]
+    excerpts: list[_Excerpt] | UnsetType = UNSET
+    author: _Text = UNSET
+    url: _Text = UNSET
+    speaks_for: _Texts = UNSET
+    snapshot: _Text = UNSET
+    sha256: _Text = UNSET
+    note: _Text = UNSET
+
+
+class _Claim(Struct, forbid_unknown_fields=True):
+    id: str
+    kind: str
+    text: str
+    subjects: list[str]
+    claimant: str
+    valid: _Text = UNSET
+    until: _Text = UNSET
+    due: _Text = UNSET
+    note: _Text = UNSET
+    zone: _Text = UNSET
+
+
+class _TypedClaim(_Claim, tag_field="type", tag="claim"):
+    pass
+
+
+class _Relation(Struct, forbid_unknown_fields=True, tag_field="type", tag="relation",
+                rename={"from_": "from"}):
+    kind: str
+    from_: str
+    to: str
+    note: _Text = UNSET
+    zone: _Text = UNSET
+
+
+class _Stakeholder(Struct, forbid_unknown_fields=True, tag_field="type", tag="stakeholder"):
+    id: str
+    name: str
+    kind: str
+    aliases: _Texts = UNSET
+    note: _Text = UNSET
+    zone: _Text = UNSET
+
+
+_SOURCE = msgspec.json.Decoder(_Source)
+#: A claims file's records name their type; a record without one is a claim.
+_TYPED = msgspec.json.Decoder(_TypedClaim | _Relation | _Stakeholder)
+_UNTYPED = msgspec.json.Decoder(_Claim)
+_encode = msgspec.json.Encoder().encode
+_COLON_ESCAPE = re.compile(r"\\u003[aA]")
+
+
+class _NotFast(Exception):
+    """A value the fast path does not take as it is: the precise path reads the line again."""
+
+
+def _whole(line: str, decoded: Struct) -> bool:
+    """Whether ``decoded`` holds every key of ``line`` (no key of the line was given twice)."""
+    if "\\u" in line and _COLON_ESCAPE.search(line):
+        return False
+    return _encode(decoded).count(b":") == line.count(":")
+
+
+def _text(value: str | UnsetType | None) -> str | None:
+    return None if value is UNSET else value
+
+
+def _texts(value: list[str] | UnsetType) -> tuple[str, ...]:
+    return () if value is UNSET else tuple(value)
+
+
+def _member(cls: Any, value: str) -> Any:
+    member = cls._value2member_map_.get(value)
+    if member is None:
+        raise _NotFast
+    return member
+
+
+_zones: set[str] = set()
+
+
+def _zone(value: str | UnsetType | None) -> str | None:
+    """The default zone a record sets: a zone the loader accepts without a word, else _NotFast."""
+    if value is UNSET:
+        return None
+    if type(value) is not str:
+        raise _NotFast
+    if value not in _zones:
+        try:
+            zone_of(value)
+        except ValueError:
+            raise _NotFast from None
+        _zones.add(value)
+    return value
+
+
+def _when(value: str | UnsetType | None, zone: str | None) -> When | None:
+    if value is None or value is UNSET:
+        return None
+    try:
+        return When.parse(value, zone)
+    except ValueError:
+        raise _NotFast from None
+
+
+def _stances(value: dict[str, str]) -> Stances:
+    if not value:
+        raise _NotFast
+    members = Stance._value2member_map_
+    flat: list[Any] = []
+    for claim_id, stance in value.items():
+        member = members.get(stance)
+        if member is None:
+            raise _NotFast
+        flat += (intern(claim_id), member)
+    return Stances._of(tuple(flat))
+
+
+def source_record(line: str) -> Source | None:
+    """The source a line of a ``sources/*.jsonl`` file gives; ``None``: read it the precise way."""
+    try:
+        raw = _SOURCE.decode(line)
+        if not _whole(line, raw):
+            return None
+        return _source(raw)
+    except (msgspec.DecodeError, RecursionError, _NotFast):
+        return None
+
+
+def _source(raw: _Source) -> Source:
+    zone = _zone(raw.zone)
+    source_id = raw.id
+    revisions = []
+    for item in raw.revisions:
+        published = _when(item.published, zone)
+        if published is None:
+            raise _NotFast
+        revisions.append(Revision(item.id, published, _text(item.label), _text(item.note),
+                                  _text(item.snapshot), _text(item.sha256)))
+    excerpts = []
+    for x in () if raw.excerpts is UNSET else raw.excerpts:
+        excerpts.append(new_excerpt(
+            x.id, intern(x.revision), x.quote, _stances(x.stances), _text(x.translation),
+            _text(x.via), _text(x.withdrawn_in), _text(x.note), source_id))
+    return Source(
+        source_id, raw.title, _member(SourceKind, raw.kind), raw.publisher, raw.language,
+        raw.zone, tuple(revisions), tuple(excerpts), _text(raw.author), _text(raw.url),
+        _texts(raw.speaks_for), _text(raw.snapshot), _text(raw.sha256), _text(raw.note))
+
+
+def claims_record(line: str) -> tuple[str, Any] | None:
+    """A line of a ``claims/*.jsonl`` file as (the list it joins, its object): ``("claims",
+    Claim)``, ``("relations", Relation)`` or ``("stakeholders", Stakeholder)``; ``None``: read it
+    the precise way (properties always are)."""
+    try:
+        raw = (_TYPED if '"type"' in line else _UNTYPED).decode(line)
+        if not _whole(line, raw):
+            return None
+        zone = _zone(raw.zone)
+        if isinstance(raw, _Claim):
+            return "claims", Claim(
+                intern(raw.id), _member(ClaimKind, raw.kind), raw.text,
+                tuple(map(intern, raw.subjects)), intern(raw.claimant), _when(raw.valid, zone),
+                _when(raw.until, zone), _due(raw.due, zone), None, _text(raw.note))
+        if isinstance(raw, _Relation):
+            return "relations", Relation(_member(RelationKind, raw.kind), intern(raw.from_),
+                                         intern(raw.to), _text(raw.note))
+        return "stakeholders", Stakeholder(raw.id, raw.name, _member(StakeholderKind, raw.kind),
+                                           _texts(raw.aliases), _text(raw.note))
+    except (msgspec.DecodeError, RecursionError, _NotFast):
+        return None
+
+
+def _due(value: str | UnsetType | None, zone: str | None) -> Any:
+    if value is None or value is UNSET:
+        return None
+    try:
+        return parse_due(value, zone)
+    except ValueError:
+        raise _NotFast from None
