@@ -70,7 +70,7 @@ class _Excerpt(Struct, forbid_unknown_fields=True):
     id: str
     revision: str
     quote: str
-    stances: dict[str, str]
+    stances: dict[str, Stance]
     translation: _Text = UNSET
     via: _Text = UNSET
     withdrawn_in: _Text = UNSET
@@ -80,7 +80,7 @@ class _Excerpt(Struct, forbid_unknown_fields=True):
 class _Source(Struct, forbid_unknown_fields=True):
     id: str
     title: str
-    kind: str
+    kind: SourceKind
     publisher: str
     language: str
     zone: str
@@ -96,7 +96,7 @@ class _Source(Struct, forbid_unknown_fields=True):
 
 class _Claim(Struct, forbid_unknown_fields=True):
     id: str
-    kind: str
+    kind: ClaimKind
     text: str
     subjects: list[str]
     claimant: str
@@ -113,7 +113,7 @@ class _TypedClaim(_Claim, tag_field="type", tag="claim"):
 
 class _Relation(Struct, forbid_unknown_fields=True, tag_field="type", tag="relation",
                 rename={"from_": "from"}):
-    kind: str
+    kind: RelationKind
     from_: str
     to: str
     note: _Text = UNSET
@@ -123,7 +123,7 @@ class _Relation(Struct, forbid_unknown_fields=True, tag_field="type", tag="relat
 class _Stakeholder(Struct, forbid_unknown_fields=True, tag_field="type", tag="stakeholder"):
     id: str
     name: str
-    kind: str
+    kind: StakeholderKind
     aliases: _Texts = UNSET
     note: _Text = UNSET
     zone: _Text = UNSET
@@ -156,13 +156,6 @@ def _texts(value: list[str] | UnsetType) -> tuple[str, ...]:
     return () if value is UNSET else tuple(value)
 
 
-def _member(cls: Any, value: str) -> Any:
-    member = cls._value2member_map_.get(value)
-    if member is None:
-        raise _NotFast
-    return member
-
-
 _zones: set[str] = set()
 
 
@@ -190,17 +183,17 @@ def _when(value: str | UnsetType | None, zone: str | None) -> When | None:
         raise _NotFast from None
 
 
-def _stances(value: dict[str, str]) -> Stances:
+def _stances(value: dict[str, Stance]) -> Stances:
+    # msgspec has made each stance a Stance already; nearly every excerpt has one or two.
     if not value:
         raise _NotFast
-    members = Stance._value2member_map_
     flat: list[Any] = []
     for claim_id, stance in value.items():
-        member = members.get(stance)
-        if member is None:
-            raise _NotFast
-        flat += (intern(claim_id), member)
-    return Stances._of(tuple(flat))
+        flat += (intern(claim_id), stance)
+    return _stances_of(tuple(flat))
+
+
+_stances_of = Stances._of
 
 
 def source_record(line: str) -> Source | None:
@@ -226,11 +219,15 @@ def _source(raw: _Source) -> Source:
                                   _text(item.snapshot), _text(item.sha256)))
     excerpts = []
     for x in () if raw.excerpts is UNSET else raw.excerpts:
+        # Millions of these: the optional keys, nearly always unset, are read inline.
+        translation, via, withdrawn_in, note = x.translation, x.via, x.withdrawn_in, x.note
         excerpts.append(new_excerpt(
-            x.id, intern(x.revision), x.quote, _stances(x.stances), _text(x.translation),
-            _text(x.via), _text(x.withdrawn_in), _text(x.note), source_id))
+            x.id, intern(x.revision), x.quote, _stances(x.stances),
+            None if translation is UNSET else translation, None if via is UNSET else via,
+            None if withdrawn_in is UNSET else withdrawn_in, None if note is UNSET else note,
+            source_id))
     return Source(
-        source_id, raw.title, _member(SourceKind, raw.kind), raw.publisher, raw.language,
+        source_id, raw.title, raw.kind, raw.publisher, raw.language,
         raw.zone, tuple(revisions), tuple(excerpts), _text(raw.author), _text(raw.url),
         _texts(raw.speaks_for), _text(raw.snapshot), _text(raw.sha256), _text(raw.note))
 
@@ -246,13 +243,13 @@ def claims_record(line: str) -> tuple[str, Any] | None:
         zone = _zone(raw.zone)
         if isinstance(raw, _Claim):
             return "claims", Claim(
-                intern(raw.id), _member(ClaimKind, raw.kind), raw.text,
+                intern(raw.id), raw.kind, raw.text,
                 tuple(map(intern, raw.subjects)), intern(raw.claimant), _when(raw.valid, zone),
                 _when(raw.until, zone), _due(raw.due, zone), None, _text(raw.note))
         if isinstance(raw, _Relation):
-            return "relations", Relation(_member(RelationKind, raw.kind), intern(raw.from_),
+            return "relations", Relation(raw.kind, intern(raw.from_),
                                          intern(raw.to), _text(raw.note))
-        return "stakeholders", Stakeholder(raw.id, raw.name, _member(StakeholderKind, raw.kind),
+        return "stakeholders", Stakeholder(raw.id, raw.name, raw.kind,
                                            _texts(raw.aliases), _text(raw.note))
     except (msgspec.DecodeError, RecursionError, _NotFast):
         return None

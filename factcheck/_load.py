@@ -308,13 +308,14 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
             docs.append((rel, doc, None))
 
     for file in listed[2]:
+        rel = reader.rel(file)
         for where, source, record in _json_lines(reader, file, fast_source):
             if record is not None:
                 with default_zone(reader.zone_setting(record, where)):
                     source = reader.structure(record, Source, where)
             if source is not None:
                 sources.append(_own_excerpts(source))
-                source_files[source.id] = reader.rel(file)
+                source_files[source.id] = rel
                 source_places.append(where)
     for file in listed[3]:
         bulk = ClaimFileDoc()
