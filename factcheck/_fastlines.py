@@ -14,14 +14,20 @@ with file, line and key path. So every error is the one it always was; only clea
 What msgspec accepts that the casebook refuses, and how each is kept out (docs/format.md,
 "Limits"; each tried, tests/load/test_fastlines.py):
 
-- a key given twice in one object: msgspec keeps the last value silently. A line whose objects
-  hold as many keys as its text names is free of repeats: encoding the decoded structs again (no
-  key is left unset in them, see ``UNSET``) writes one colon per key and the colons of every
-  string, so it has fewer colons than the line exactly when a repeated key was dropped. A colon
-  written as an escape (``\\u003a``) could hide one: such lines take the precise path;
+- a key given twice in one object: msgspec keeps the last value silently. So the keys are counted
+  twice: in the decoded structs (those a line gave: an optional key left out stays ``UNSET``), and
+  in the line's bytes, as the ``":`` that end them. A repeated key makes the line hold more of
+  those than the structs hold keys; a ``":`` inside a string (an escaped quote before a colon) makes
+  it hold more too, and sends a clean line the precise way, which is only slower. A key written
+  with space before its colon (``"a" : 1``) would go uncounted: such lines take the precise path.
+  Neither count reads a string's characters (re-encoding the structs would have, and made Python
+  keep a UTF-8 copy of every non-ASCII quote: a fifth more memory);
 - a lone surrogate, ``NaN``/``Infinity``, a control character: msgspec refuses them itself;
 - whole numbers beyond 64 bits, nesting deeper than 32: no record holds a number, and the structs
   nest four levels at most, so the decoder refuses both as values of the wrong type.
+
+Lines are bytes, read from a file known to be UTF-8: decoding bytes, msgspec makes no UTF-8 copy
+of the line either.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from typing import Any
 
 import msgspec
 from msgspec import UNSET, Struct, UnsetType
+from msgspec.structs import astuple
 
 from ._due import parse_due
 from ._model import (
@@ -133,19 +140,24 @@ _SOURCE = msgspec.json.Decoder(_Source)
 #: A claims file's records name their type; a record without one is a claim.
 _TYPED = msgspec.json.Decoder(_TypedClaim | _Relation | _Stakeholder)
 _UNTYPED = msgspec.json.Decoder(_Claim)
-_encode = msgspec.json.Encoder().encode
-_COLON_ESCAPE = re.compile(r"\\u003[aA]")
+#: Space between a key and its colon: the key count below would miss such a key.
+_SPACED_KEY = re.compile(rb'"[ \t\r]+:')
 
 
 class _NotFast(Exception):
     """A value the fast path does not take as it is: the precise path reads the line again."""
 
 
-def _whole(line: str, decoded: Struct) -> bool:
-    """Whether ``decoded`` holds every key of ``line`` (no key of the line was given twice)."""
-    if "\\u" in line and _COLON_ESCAPE.search(line):
+def _given(struct: Struct, fields: int) -> int:
+    """How many keys of its object the line gave ``struct`` (of ``fields`` fields)."""
+    return fields - astuple(struct).count(UNSET)
+
+
+def _whole(line: bytes, keys: int) -> bool:
+    """Whether the decoded structs, holding ``keys`` keys, hold every key of ``line``."""
+    if line.count(b'":') != keys:
         return False
-    return _encode(decoded).count(b":") == line.count(":")
+    return not ((b'" ' in line or b'"\t' in line or b'"\r' in line) and _SPACED_KEY.search(line))
 
 
 def _text(value: str | UnsetType | None) -> str | None:
@@ -196,22 +208,26 @@ def _stances(value: dict[str, Stance]) -> Stances:
 _stances_of = Stances._of
 
 
-def source_record(line: str) -> Source | None:
+def source_record(line: bytes) -> Source | None:
     """The source a line of a ``sources/*.jsonl`` file gives; ``None``: read it the precise way."""
     try:
-        raw = _SOURCE.decode(line)
-        if not _whole(line, raw):
-            return None
-        return _source(raw)
+        return _source(line, _SOURCE.decode(line))
     except (msgspec.DecodeError, RecursionError, _NotFast):
         return None
 
 
-def _source(raw: _Source) -> Source:
+_SOURCE_FIELDS = len(_Source.__struct_fields__)
+_REVISION_FIELDS = len(_Revision.__struct_fields__)
+_EXCERPT_FIELDS = len(_Excerpt.__struct_fields__)
+
+
+def _source(line: bytes, raw: _Source) -> Source:
+    keys = _given(raw, _SOURCE_FIELDS)
     zone = _zone(raw.zone)
     source_id = raw.id
     revisions = []
     for item in raw.revisions:
+        keys += _given(item, _REVISION_FIELDS)
         published = _when(item.published, zone)
         if published is None:
             raise _NotFast
@@ -219,6 +235,7 @@ def _source(raw: _Source) -> Source:
                                   _text(item.snapshot), _text(item.sha256)))
     excerpts = []
     for x in () if raw.excerpts is UNSET else raw.excerpts:
+        keys += _given(x, _EXCERPT_FIELDS) + len(x.stances)
         # Millions of these: the optional keys, nearly always unset, are read inline.
         translation, via, withdrawn_in, note = x.translation, x.via, x.withdrawn_in, x.note
         excerpts.append(new_excerpt(
@@ -226,19 +243,23 @@ def _source(raw: _Source) -> Source:
             None if translation is UNSET else translation, None if via is UNSET else via,
             None if withdrawn_in is UNSET else withdrawn_in, None if note is UNSET else note,
             source_id))
+    if not _whole(line, keys):
+        raise _NotFast
     return Source(
         source_id, raw.title, raw.kind, raw.publisher, raw.language,
         raw.zone, tuple(revisions), tuple(excerpts), _text(raw.author), _text(raw.url),
         _texts(raw.speaks_for), _text(raw.snapshot), _text(raw.sha256), _text(raw.note))
 
 
-def claims_record(line: str) -> tuple[str, Any] | None:
+def claims_record(line: bytes) -> tuple[str, Any] | None:
     """A line of a ``claims/*.jsonl`` file as (the list it joins, its object): ``("claims",
     Claim)``, ``("relations", Relation)`` or ``("stakeholders", Stakeholder)``; ``None``: read it
     the precise way (properties always are)."""
     try:
-        raw = (_TYPED if '"type"' in line else _UNTYPED).decode(line)
-        if not _whole(line, raw):
+        typed = b'"type"' in line
+        raw = (_TYPED if typed else _UNTYPED).decode(line)
+        # The tag ("type") is a key of the line but no field of the struct.
+        if not _whole(line, typed + _given(raw, len(raw.__struct_fields__))):
             return None
         zone = _zone(raw.zone)
         if isinstance(raw, _Claim):

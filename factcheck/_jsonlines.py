@@ -16,7 +16,7 @@ from typing import Any
 from ._findings import Finding, error
 from ._limits import MAX_DEPTH, MAX_INT, MIN_INT, TOO_DEEP, beyond_limits, too_large
 
-__all__ = ["JSON_WHITESPACE", "lines", "read_line", "records"]
+__all__ = ["JSON_WHITESPACE", "byte_lines", "lines", "read_line", "records"]
 
 #: What JSON counts as whitespace between values (RFC 8259): nothing else may pad a line.
 JSON_WHITESPACE = " \t\r"
@@ -84,6 +84,28 @@ def lines(text: str) -> Iterator[tuple[int, str]]:
         line = raw.removesuffix("\r")
         if line.strip(JSON_WHITESPACE):
             yield number, line
+
+
+def byte_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """``lines`` of UTF-8 ``data``, as bytes: each line that holds something, with its number.
+
+    Lines are cut one at a time (a bulk file's lines are never all held at once as objects); a
+    line feed is one byte in UTF-8 and never part of another character, so the lines are those
+    of the decoded text.
+    """
+    find, start, number = data.find, 0, 0
+    while True:
+        number += 1
+        end = find(b"\n", start)
+        line = (data[start:] if end < 0 else data[start:end]).removesuffix(b"\r")
+        if line.strip(_WHITESPACE_BYTES):
+            yield number, line
+        if end < 0:
+            return
+        start = end + 1
+
+
+_WHITESPACE_BYTES = JSON_WHITESPACE.encode("ascii")
 
 
 def records(text: str, rel: str, problems: list[Finding]) -> Iterator[tuple[int, dict[str, Any]]]:

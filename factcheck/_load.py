@@ -21,8 +21,7 @@ from ._fastlines import claims_record, source_record
 from ._findings import Finding, grouped
 from ._findings import error as _error
 from ._integrity import integrity
-from ._jsonlines import lines as nonblank_lines
-from ._jsonlines import read_line
+from ._jsonlines import byte_lines, read_line
 from ._limits import TOO_DEEP, beyond_limits
 from ._model import (
     Casebook,
@@ -62,6 +61,12 @@ class _Reader:
 
     def read_text(self, path: Path) -> str | None:
         """The file's text, UTF-8 (a leading byte-order mark is allowed); ``None`` if unreadable."""
+        data = self.read_utf8(path)
+        return None if data is None else data.decode("utf-8")
+
+    def read_utf8(self, path: Path) -> bytes | None:
+        """The file's bytes, once they are known to be UTF-8 text (a leading byte-order mark is
+        allowed, and taken off); ``None`` if unreadable."""
         self.current = self.rel(path)
         if self.on_read is not None:
             self.on_read(self.opened, self.to_read)
@@ -75,11 +80,12 @@ class _Reader:
             return None
         try:
             # Editors on Windows often start UTF-8 files with a byte-order mark: not a mistake.
-            return data.decode("utf-8-sig")
+            data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             self.unreadable = True
             self.problems.append(_error("unreadable", _not_utf8(data, exc), self.rel(path)))
             return None
+        return data.removeprefix(b"\xef\xbb\xbf")
 
     def read_toml(self, path: Path) -> dict[str, Any] | None:
         """The file's TOML as plain values, within the limits of docs/format.md; ``None`` (and
@@ -191,20 +197,20 @@ def _shown_value(value: Any) -> str:
     return repr(value) if isinstance(value, (str, int, float, bool)) else type(value).__name__
 
 
-def _json_lines(reader: _Reader, path: Path, fast: Callable[[str], Any] | None,
+def _json_lines(reader: _Reader, path: Path, fast: Callable[[bytes], Any] | None,
                 ) -> Iterable[tuple[str, Any, dict[str, Any] | None]]:
     """The records of a JSON Lines file, each as (its location ``file:line``, what ``fast`` made
     of the line, its plain record): ``fast`` (``_fastlines``) reads clean lines straight into
     the model; a line it does not take (``None``) is read the precise way into a plain record,
     or into problems that name its line."""
-    text = reader.read_text(path)
-    if text is None:
+    data = reader.read_utf8(path)
+    if data is None:
         return
     rel = reader.rel(path)
     before = len(reader.problems)
-    on_read, count = reader.on_read, text.count("\n") + 1
+    on_read, count = reader.on_read, data.count(b"\n") + 1
     problems = reader.problems
-    for number, line in nonblank_lines(text):
+    for number, line in byte_lines(data):
         if on_read is not None and number % 256 == 0:  # a bulk file is most of the reading
             on_read(reader.opened - 1 + number / count, reader.to_read)
         where = f"{rel}:{number}"
@@ -212,7 +218,7 @@ def _json_lines(reader: _Reader, path: Path, fast: Callable[[str], Any] | None,
         if made is not None:
             yield where, made, None
             continue
-        record = read_line(line, where, problems)
+        record = read_line(line.decode("utf-8"), where, problems)
         if record is not None:
             yield where, None, record
     if any(p.code != "invalid-value" for p in reader.problems[before:]):
@@ -221,8 +227,8 @@ def _json_lines(reader: _Reader, path: Path, fast: Callable[[str], Any] | None,
 
 #: The compiled decoder's readers of clean lines, of sources and of claims files; set to ``None``
 #: (a test does) and every line is read the precise way.
-fast_source: Callable[[str], Source | None] | None = source_record
-fast_claims: Callable[[str], tuple[str, Any] | None] | None = claims_record
+fast_source: Callable[[bytes], Source | None] | None = source_record
+fast_claims: Callable[[bytes], tuple[str, Any] | None] | None = claims_record
 
 
 def load(path: str | os.PathLike[str] = ".", *,
