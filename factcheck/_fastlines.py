@@ -21,7 +21,7 @@ What msgspec accepts that the casebook refuses, and how each is kept out (docs/f
   it hold more too, and sends a clean line the precise way, which is only slower. A key written
   with space before its colon (``"a" : 1``) would go uncounted: such lines take the precise path.
   Neither count reads a string's characters (re-encoding the structs would have, and made Python
-  keep a UTF-8 copy of every non-ASCII quote: a fifth more memory);
+  keep a UTF-8 copy of every non-ASCII quote);
 - a lone surrogate, ``NaN``/``Infinity``, a control character: msgspec refuses them itself;
 - whole numbers beyond 64 bits, nesting deeper than 32: no record holds a number, and the structs
   nest four levels at most, so the decoder refuses both as values of the wrong type.
