@@ -17,6 +17,7 @@ from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
 from ._findings import Finding, Severity
 from ._load import load, save
 from ._model import (
+    Approx,
     Casebook,
     CasebookSettings,
     Claim,
@@ -25,6 +26,7 @@ from ._model import (
     Expectation,
     Fact,
     Property,
+    Quantity,
     Relation,
     RelationKind,
     Revision,
@@ -48,6 +50,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Approx",
     "Casebook",
     "CasebookError",
     "CasebookSettings",
@@ -63,6 +66,7 @@ __all__ = [
     "Order",
     "Precision",
     "Property",
+    "Quantity",
     "Quote",
     "Relation",
     "RelationKind",
