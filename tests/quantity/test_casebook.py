@@ -20,6 +20,7 @@ from factcheck import Approx, Quantity
 from factcheck._checks import check
 from factcheck._cli import main
 from factcheck._report import render_report
+from tests.resolution.test_facts import _shuffled, factual_casebooks
 
 CLAIMS = """\
 zone = "America/New_York"
@@ -408,3 +409,31 @@ class TestSchema:
         """A tolerance outside [0, 1) is refused."""
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate({"tolerance": tolerance}, self.schema("casebook"))
+
+
+class TestGenerated:
+    """On generated casebooks (times in Seoul and Los Angeles, plain and quantity facts)."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(factual_casebooks(), st.data(), st.sampled_from([0.0, 0.05, 0.1, 0.5]))
+    def test_findings_do_not_depend_on_order(self, casebook: factcheck.Casebook,
+                                             order: st.DataObject, tolerance: float) -> None:
+        """The undeclared conflicts are the same after shuffling every list of the casebook."""
+        def found(book: factcheck.Casebook) -> list[tuple[str, str]]:
+            return sorted((f.severity.value, f.message) for f in check(book, tolerance=tolerance)
+                          if f.code == "undeclared-conflict")
+
+        assert found(casebook) == found(_shuffled(casebook, order))
+
+    @settings(max_examples=40, deadline=None)
+    @given(factual_casebooks(), st.integers(0, 98), st.integers(0, 98))
+    def test_wider_tolerance_finds_no_more(self, casebook: factcheck.Casebook, t1: int,
+                                           t2: int) -> None:
+        """Every conflict found at a wider tolerance is found at a narrower one."""
+        narrow, wide = sorted((t1 / 100, t2 / 100))
+
+        def pairs(tolerance: float) -> set[str]:
+            return {" ".join(f.message.split()[:3]) for f in check(casebook, tolerance=tolerance)
+                    if f.code == "undeclared-conflict"}
+
+        assert pairs(wide) <= pairs(narrow)
