@@ -109,6 +109,16 @@ def _structure_number(value: Any, _: type) -> int | float | None:
     return value
 
 
+def _structure_words(value: Any, _: type) -> str | None:
+    # A unit or basis of nothing but blanks would compare equal to no other and say nothing.
+    if value is None:
+        return None
+    text = _structure_str(value, str)
+    if not text.strip():
+        raise ValueError("expected a non-empty text (or leave the key out)")
+    return text
+
+
 def _structure_tolerance(value: Any, _: type) -> float:
     try:
         return check_tolerance(value)
@@ -292,8 +302,10 @@ def _make_converter() -> cattrs.Converter:
     )
     number = override(struct_hook=_structure_number)
     conv.register_structure_hook(
-        Quantity, _table_only(make_dict_structure_fn(Quantity, conv, amount=number, low=number,
-                                                     high=number)))
+        Quantity, _table_only(make_dict_structure_fn(
+            Quantity, conv, amount=number, low=number, high=number,
+            unit=override(struct_hook=_structure_words),
+            basis=override(struct_hook=_structure_words))))
     conv.register_structure_hook(
         CasebookSettings, _table_only(make_dict_structure_fn(
             CasebookSettings, conv, tolerance=override(struct_hook=_structure_tolerance))))

@@ -214,6 +214,10 @@ class TestFormat:
          "claims[0].fact.quantity.approx", "expected one of about | nearly | at least | at most"),
         ('{ subject = "fund", property = "stake", quantity = { low = 9, high = 1 } }',
          "claims[0].fact.quantity", "expected low no greater than high, got 9 and 1"),
+        ('{ subject = "fund", property = "stake", quantity = { amount = 5, unit = " " } }',
+         "claims[0].fact.quantity.unit", "expected a non-empty text"),
+        ('{ subject = "fund", property = "stake", quantity = { amount = 5, basis = 7 } }',
+         "claims[0].fact.quantity.basis", "expected a string, got a number"),
         ('{ subject = "fund", property = "stake", quantity = { amount = 5, scale = 2 } }',
          "claims[0].fact.quantity", "unknown key(s) scale"),
     ])
@@ -227,6 +231,22 @@ class TestFormat:
         (finding,) = caught.value.findings
         assert ("claims/deal.toml", path) == (finding.file, finding.path)
         assert finding.message.startswith(expected), finding.message
+
+    def test_json_lines_mistake(self, tmp_path: Path) -> None:
+        """In JSON Lines a mistake names the line and the key path inside the record."""
+        write(tmp_path)
+        record = {"id": "x", "kind": "state", "text": "x", "subjects": ["fund"],
+                  "claimant": "fund", "valid": "2022-04-04 UTC",
+                  "fact": {"subject": "fund", "property": "stake",
+                           "quantity": {"low": 9, "high": 1, "unit": "%"}}}
+        (tmp_path / "claims" / "more.jsonl").write_text(
+            "\n" + json.dumps(record) + "\n", encoding="utf-8")
+        with pytest.raises(factcheck.LoadError) as caught:
+            factcheck.load(tmp_path)
+        (finding,) = caught.value.findings
+        assert ("claims/more.jsonl", 2, "fact.quantity") == (finding.file, finding.lineno,
+                                                              finding.path)
+        assert "expected low no greater than high" in finding.message
 
     @pytest.mark.parametrize("value", ["1.5", '"0.1"', "-0.2", "true"])
     def test_tolerance_setting_mistakes(self, tmp_path: Path, value: str) -> None:
