@@ -38,6 +38,7 @@ from ._model import (
     ClaimKind,
     Excerpt,
     Relation,
+    RelationKind,
     Revision,
     Source,
     SourceKind,
@@ -66,6 +67,15 @@ STANCES: dict[str, Stance] = {
     **{name: Stance.REFUTES for name in _REFUTES},
     **{name: Stance.MENTIONS for name in _NEITHER},
 }
+
+#: Verdicts that say a claim stands (it has support and nothing defeats it): a claim rated so
+#: still defeats a claim that contradicts it, even when outdated or only reported.
+_STANDING = {*_SUPPORTS, *(RATINGS[s].alternate_name.lower() for s in
+                          (Status.REPORTED, Status.SUPERSEDED))}
+
+#: What a related review's ``name`` says when the two claims contradict each other.
+_CONTRADICTS = {RELATION_NAMES[RelationKind.CONTRADICTS, True],
+                RELATION_NAMES[RelationKind.CONTRADICTS, False]}
 
 #: Verdicts about predictions: a claim added for one of them is a prediction.
 _PREDICTION = {RATINGS[s].alternate_name.lower() for s in
@@ -112,6 +122,10 @@ class _Builder:
         #: Relations named by reviews (claim, what it is to the other, other's URL, key path),
         #: read once every review's claim is known.
         self.pending: list[tuple[str, str, str, str]] = []
+        #: Each review's verdict by claim: (its source, the verdict as compared, its stance).
+        self.verdicts: dict[str, list[tuple[str, str, Stance]]] = {}
+        #: The works each claim's reviews name as where it was made or evidence for it.
+        self.backing: dict[str, list[str]] = {}
         self.reviews = 0
 
     # -- lookups --------------------------------------------------------------------------------
@@ -179,6 +193,8 @@ class _Builder:
             return
         self.reviews += 1
         sid = f"review-{_slug(checker, 24)}-{_digest(url)}"
+        self.verdicts.setdefault(claim_id, []).append((sid, " ".join(verdict.lower().split()),
+                                                       stance))
         self._source(Source(
             sid, str(review.get("name") or f"Fact check: {text}"), SourceKind.FACT_CHECK, checker,
             str(review.get("inLanguage") or "und"), self.zone,
@@ -215,6 +231,28 @@ class _Builder:
             if key not in known:
                 known.add(key)
                 self.relations.append(Relation(kind, key[1], key[2]))
+            if name in _CONTRADICTS:
+                self._relay(claim_id, other)
+
+    def _relay(self, claim_id: str, other: str) -> None:
+        """A review that refutes a claim another standing claim contradicts rests on that claim's
+        evidence: its verdict relays each work the other claim's reviews name for it (one excerpt
+        each, with the work as its origin), so the refutation is as strong as the reasons the
+        fact-checker gives, and counts from the review's own date."""
+        if not any(v in _STANDING for _, v, _ in self.verdicts.get(other, ())):
+            return
+        for sid, _, stance in self.verdicts.get(claim_id, ()):
+            if stance is not Stance.REFUTES:
+                continue
+            review = self.source(sid)
+            assert review is not None
+            verdict = next(e for e in review.excerpts if e.id == f"{sid}-verdict")
+            for work in sorted(set(self.backing.get(other, ()))):
+                self._source(review, Excerpt(
+                    f"{sid}-via-{_digest(work, claim_id)}", "published", verdict.quote,
+                    {claim_id: Stance.REFUTES.value}, via=work,
+                    note=f"The verdict rests on {other}, which contradicts this claim and stands: "
+                         "this excerpt relays a work its review names for it."))
 
     def _declared(self, values: list[str]) -> str | None:
         base = self.casebook.settings.claim_url
@@ -311,6 +349,8 @@ class _Builder:
         parties = {claim.claimant, *claim.subjects} if claim else set()
         speaks = [s for s in parties if self._named(s, publisher)]
         sid = f"work-{_slug(publisher, 24)}-{_digest(url or name or '', date or '')}"
+        if stance in (Stance.ASSERTS, Stance.SUPPORTS):
+            self.backing.setdefault(claim_id, []).append(sid)
         self._source(Source(
             sid, name or url or publisher, SourceKind.ARTICLE, publisher, "und", self.zone,
             (Revision("published", published),), (), url=url, speaks_for=tuple(sorted(speaks)),
