@@ -42,6 +42,7 @@ __all__ = [
     "claimreview_json",
     "claimreviews",
     "date_text",
+    "day_span",
 ]
 
 #: The numeric scale: 1 (false) to 5 (true), the scale most fact-checkers publish.
@@ -169,7 +170,17 @@ def _creative_work(casebook: Casebook, work: _Work) -> dict[str, Any]:
         data["url"] = source.url
     data.update({"name": source.title, "author": author,
                  "datePublished": date_text(work.published)})
+    if work.published.precision is Precision.DAY:
+        data["publication"] = day_span(work.published)
     return data
+
+
+def day_span(day: When) -> dict[str, str]:
+    """A day as the PublicationEvent it was published within: its start and end with their
+    offsets, which a date alone (``datePublished``) cannot say, so that the day can be read back
+    in its own zone."""
+    return {"@type": "PublicationEvent", "startDate": day.start.isoformat(),
+            "endDate": day.end.isoformat()}
 
 
 def _coverage(claim: Claim) -> str | None:

@@ -21,6 +21,7 @@ import attrs
 from ._claimreview import LISTED, RATINGS, RELATION_NAMES
 from ._claimreview_read import (
     Problems,
+    day_from_span,
     listed,
     rating_note,
     read,
@@ -342,7 +343,12 @@ class _Builder:
         publisher = (author.get("name") if isinstance(author, dict) else None) or (
             urlsplit(url).hostname if url else None) or "unknown"
         date = work.get("datePublished") or item.get("datePublished")
-        published = self.when(date, f"{path}.datePublished")
+        try:
+            day = day_from_span(date, work.get("publication"), self.zone)
+        except TimeValueError as exc:
+            self.problems.error(f"{path}.publication", str(exc))
+            return
+        published = day or self.when(date, f"{path}.datePublished")
         if published is None:
             return
         claim = self.claim(claim_id)
@@ -352,7 +358,8 @@ class _Builder:
         if stance in (Stance.ASSERTS, Stance.SUPPORTS):
             self.backing.setdefault(claim_id, []).append(sid)
         self._source(Source(
-            sid, name or url or publisher, SourceKind.ARTICLE, publisher, "und", self.zone,
+            sid, name or url or publisher, SourceKind.ARTICLE, publisher, "und",
+            day.zone if day else self.zone,
             (Revision("published", published),), (), url=url, speaks_for=tuple(sorted(speaks)),
             note="A work a ClaimReview names: where a claim appeared, or evidence for or against "
                  "it. Each quote is the review's summary of the claim, not the work's own words.",

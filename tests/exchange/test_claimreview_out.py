@@ -122,6 +122,20 @@ class TestShipped:
             "altman-joins-microsoft", "altman-returns-as-ceo"), "name": "superseded by"} in (
             review["associatedClaimReview"])
 
+    @pytest.mark.parametrize("tz", ["Asia/Seoul", "America/Los_Angeles"])
+    def test_day_in_its_zone(self, tz: str) -> None:
+        """A work published on a day gives the date alone, and the day's start and end with the
+        offsets of its own zone, whatever zone the export shows."""
+        casebook = factcheck.load(ROOT)
+        review = next(r for r in claimreviews(casebook, AS_OF, tz)
+                      if r["url"].endswith("/devday-on-nov-6"))
+        work = review["positiveNotes"]["itemListElement"][0]["item"]
+
+        assert "OpenAI" == work["author"]["name"]
+        assert "2023-11-06" == work["datePublished"]
+        assert {"@type": "PublicationEvent", "startDate": "2023-11-06T00:00:00-08:00",
+                "endDate": "2023-11-07T00:00:00-08:00"} == work["publication"]
+
     def test_deterministic(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The same casebook and arguments give the same bytes."""
         first = export(capsys, str(ROOT), "--as-of", AS_OF)
