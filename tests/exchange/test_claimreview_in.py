@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 import factcheck
 from factcheck import Stance
 from factcheck._claimreview import claimreviews, date_text, day_span
+from factcheck._claimreview_in import _STANDING, STANCES
 from factcheck._cli import main
 
 from .conftest import ROOT, copy_shipped, files_of
@@ -171,6 +173,21 @@ class TestFalseVerdict:
         assert "2023-11-20T16:53:28+09:00" == resolution.since.isoformat()
         assert ["Checker", "Microsoft"] == sorted({e.origin for e in resolution.evidence
                                                   if e.stance is Stance.REFUTES})
+
+    @pytest.mark.parametrize(("relayed_author", "expected"), [
+        ("Microsoft", factcheck.Status.DISPUTED), ("Board", factcheck.Status.REFUTED)])
+    def test_against_corroboration(self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   relayed_author: str, expected: factcheck.Status) -> None:
+        """Against two independent outlets the relayed evidence prevails only when a relayed work
+        is first-party to the refuted claim (here: the board's own word), as docs say."""
+        reviews = pair("contradicted by", "True")
+        item = reviews[0]["itemReviewed"]
+        item["appearance"].append({**item["appearance"][0], "url": "https://other.example/2",
+                                   "author": {"@type": "Organization", "name": "Other"}})
+        reviews[1]["itemReviewed"]["appearance"][0]["author"]["name"] = relayed_author
+        reviews[1]["itemReviewed"]["about"].append({"@type": "Organization", "name": "Board"})
+
+        assert expected == self.status(tmp_path, capsys, reviews).status
 
     def test_other_claim_not_standing(self, tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
@@ -358,3 +375,24 @@ class TestRoundTrip:
         run(capsys, "import", "claimreview", first, "--into", book)
 
         assert once == files_of(book)
+
+
+class TestDocs:
+    """The verdicts docs/ecosystem.md maps are the ones the code maps."""
+
+    def test_stance_table(self) -> None:
+        """Each verdict of the docs' table has the stance STANCES gives it, and none is missing."""
+        text = (ROOT / "docs" / "ecosystem.md").read_text(encoding="utf-8")
+        rows = re.findall(r"^  \| ([A-Z][^|`]+?) \| `(\w+)` \|$", text, re.MULTILINE)
+        documented = {v.strip().lower(): Stance(stance) for names, stance in rows
+                      for v in names.split(",")}
+
+        assert STANCES == documented
+
+    def test_standing(self) -> None:
+        """The verdicts a contradicting claim stands by are those docs name."""
+        text = " ".join((ROOT / "docs" / "ecosystem.md").read_text(encoding="utf-8").split())
+        supports = {v for v, stance in STANCES.items() if stance is Stance.SUPPORTS}
+
+        assert "a verdict that is `supports` in the table above, or Unproven or Outdated" in text
+        assert supports | {"unproven", "outdated"} == _STANDING
