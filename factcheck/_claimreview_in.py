@@ -123,7 +123,7 @@ class _Builder:
         #: Relations named by reviews (claim, what it is to the other, other's URL, key path),
         #: read once every review's claim is known.
         self.pending: list[tuple[str, str, str, str]] = []
-        #: Each review's verdict by claim: (its source, the verdict as compared, its stance).
+        #: Each review's verdict by claim: (its source, the verdict as written, its stance).
         self.verdicts: dict[str, list[tuple[str, str, Stance]]] = {}
         #: The works each claim's reviews name as where it was made or evidence for it.
         self.backing: dict[str, list[str]] = {}
@@ -194,8 +194,7 @@ class _Builder:
             return
         self.reviews += 1
         sid = f"review-{_slug(checker, 24)}-{_digest(url)}"
-        self.verdicts.setdefault(claim_id, []).append((sid, " ".join(verdict.lower().split()),
-                                                       stance))
+        self.verdicts.setdefault(claim_id, []).append((sid, verdict, stance))
         self._source(Source(
             sid, str(review.get("name") or f"Fact check: {text}"), SourceKind.FACT_CHECK, checker,
             str(review.get("inLanguage") or "und"), self.zone,
@@ -240,17 +239,16 @@ class _Builder:
         evidence: its verdict relays each work the other claim's reviews name for it (one excerpt
         each, with the work as its origin), so the refutation is as strong as the reasons the
         fact-checker gives, and counts from the review's own date."""
-        if not any(v in _STANDING for _, v, _ in self.verdicts.get(other, ())):
+        if not any(" ".join(v.lower().split()) in _STANDING
+                   for _, v, _ in self.verdicts.get(other, ())):
             return
-        for sid, _, stance in self.verdicts.get(claim_id, ()):
-            if stance is not Stance.REFUTES:
-                continue
+        for sid, verdict, stance in self.verdicts.get(claim_id, ()):
             review = self.source(sid)
-            assert review is not None
-            verdict = next(e for e in review.excerpts if e.id == f"{sid}-verdict")
+            if stance is not Stance.REFUTES or review is None:
+                continue
             for work in sorted(set(self.backing.get(other, ()))):
                 self._source(review, Excerpt(
-                    f"{sid}-via-{_digest(work, claim_id)}", "published", verdict.quote,
+                    f"{sid}-via-{_digest(work, claim_id)}", "published", verdict,
                     {claim_id: Stance.REFUTES.value}, via=work,
                     note=f"The verdict rests on {other}, which contradicts this claim and stands: "
                          "this excerpt relays a work its review names for it."))
