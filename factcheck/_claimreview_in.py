@@ -342,7 +342,9 @@ class _Builder:
             urlsplit(url).hostname if url else None) or "unknown"
         date = work.get("datePublished") or item.get("datePublished")
         try:
-            day = day_from_span(date, work.get("publication"), self.zone)
+            # The span says the zone of the work's own date, not of the claim's it falls back on.
+            span = work.get("publication") if work.get("datePublished") else None
+            day = day_from_span(date, span, self.zone)
         except TimeValueError as exc:
             self.problems.error(f"{path}.publication", str(exc))
             return
