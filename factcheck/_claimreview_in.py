@@ -429,14 +429,17 @@ def _write(casebook: Casebook, builder: _Builder, into: Path) -> None:
     """Save what changed: the new and grown sources, and the file of imported claims (whole)."""
     previous = next((f for f in casebook.files if f.path == IMPORTED_CLAIMS), None)
     old_claims = [casebook.claim_by_id[c] for c in previous.claims] if previous else []
+    # What the import adds goes in order of id, so the order of reviews in the file changes
+    # nothing written.
     relations = [*(casebook.relations[i] for i in (previous.relations if previous else ())),
-                 *builder.relations]
+                 *sorted(builder.relations, key=lambda r: (r.from_, r.to, r.kind.value))]
     old_stakeholders = ([casebook.stakeholder_by_id[s] for s in previous.stakeholders]
                         if previous else [])
     claims = [*old_claims, *sorted(builder.claims.values(), key=lambda c: c.id)]
     stakeholders = [*old_stakeholders,
                     *sorted(builder.stakeholders.values(), key=lambda s: s.id)]
-    sources = sorted(builder.sources.values(), key=lambda s: s.id)
+    sources = [_added_in_order(casebook.source_by_id.get(s.id), s)
+               for s in sorted(builder.sources.values(), key=lambda s: s.id)]
     # save() writes every claim file it is given, and a default one when given none: always give it
     # the imported claims' file, whole, so no other claim file is touched.
     files = [ClaimFile(IMPORTED_CLAIMS, None, [s.id for s in stakeholders], [],
@@ -445,3 +448,10 @@ def _write(casebook: Casebook, builder: _Builder, into: Path) -> None:
                     source_files={s.id: casebook.source_files.get(s.id, f"sources/{s.id}.toml")
                                   for s in sources})
     save(part, into)
+
+
+def _added_in_order(before: Source | None, after: Source) -> Source:
+    """``after`` with the excerpts it had ``before`` first, as they were, then new ones by id."""
+    kept = len(before.excerpts) if before else 0
+    added = sorted(after.excerpts[kept:], key=lambda e: e.id)
+    return attrs.evolve(after, excerpts=(*after.excerpts[:kept], *added))

@@ -364,6 +364,18 @@ class TestRoundTrip:
         assert [] == [f.line() for f in imported.findings()
                       if f.severity is factcheck.Severity.ERROR]
 
+    def test_order_of_reviews(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The reviews in reverse order write the same bytes."""
+        first = tmp_path / "first.json"
+        run(capsys, "export", "claimreview", ROOT, "--as-of", AS_OF, "-o", first)
+        reverse = write(tmp_path / "reverse.json",
+                        json.loads(first.read_text(encoding="utf-8"))[::-1])
+        for name, data in (("a", first), ("b", reverse)):
+            assert 0 == run(capsys, "import", "claimreview", data, "--into", tmp_path / name,
+                            "--tz", "Asia/Seoul")[0]
+
+        assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
+
     def test_import_twice_same_files(self, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
         """The round trip's import, run again, changes no byte."""
