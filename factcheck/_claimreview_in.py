@@ -337,8 +337,8 @@ class _Builder:
             self.problems.error(path, f"expected a URL or a CreativeWork with a url or name, "
                                 f"got {appearance!r}")
             return
-        author = work.get("author")
-        publisher = (author.get("name") if isinstance(author, dict) else None) or (
+        author = _name(work.get("author"))
+        publisher = _name(work.get("publisher")) or author or (
             urlsplit(url).hostname if url else None) or "unknown"
         date = work.get("datePublished") or item.get("datePublished")
         try:
@@ -353,7 +353,7 @@ class _Builder:
             return
         claim = self.claim(claim_id)
         parties = {claim.claimant, *claim.subjects} if claim else set()
-        speaks = [s for s in parties if self._named(s, publisher)]
+        speaks = [s for s in parties if author and self._named(s, author)]
         sid = f"work-{_slug(publisher, 24)}-{_digest(url or name or '', date or '')}"
         if stance in (Stance.ASSERTS, Stance.SUPPORTS):
             self.backing.setdefault(claim_id, []).append(sid)
@@ -375,10 +375,21 @@ class _Builder:
     def _source(self, source: Source, excerpt: Excerpt) -> None:
         existing = self.source(source.id)
         base = existing if existing is not None else source
-        if any(e.id == excerpt.id for e in base.excerpts):
+        # A work several reviews name speaks for each party of their claims it is the word of,
+        # whichever review comes first.
+        speaks = tuple(sorted({*base.speaks_for, *source.speaks_for}))
+        if any(e.id == excerpt.id for e in base.excerpts) and speaks == base.speaks_for:
             return
-        excerpt = attrs.evolve(excerpt, source=source.id)
-        self.sources[source.id] = attrs.evolve(base, excerpts=(*base.excerpts, excerpt))
+        excerpts = base.excerpts
+        if not any(e.id == excerpt.id for e in excerpts):
+            excerpts = (*excerpts, attrs.evolve(excerpt, source=source.id))
+        self.sources[source.id] = attrs.evolve(base, excerpts=excerpts, speaks_for=speaks)
+
+
+def _name(party: Any) -> str | None:
+    """The name of a Person or Organization (or the text given for one), if any."""
+    name = party.get("name") if isinstance(party, dict) else party
+    return name.strip() if isinstance(name, str) and name.strip() else None
 
 
 #: What a related review's ``name`` says this claim is to the other: (relation, outgoing).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 from pathlib import Path
@@ -216,6 +217,28 @@ def day_work(day: str, start: str, end: str) -> dict[str, Any]:
                                         "endDate": end}}]})
 
 
+class TestFirstParty:
+    """A work speaks for a party to the claim only when the party is its author."""
+
+    @pytest.mark.parametrize(("key", "expected"), [("author", ("a-korean-newsletter",)),
+                                                   ("publisher", ())])
+    def test_author_or_publisher(self, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                 key: str, expected: tuple[str, ...]) -> None:
+        """The claimant as the work's author is first-party; as its publisher it is an outlet."""
+        data = review()
+        data["itemReviewed"]["appearance"] = [{
+            "@type": "CreativeWork", "url": "https://newsletter.example/8",
+            key: {"@type": "Organization", "name": "A Korean newsletter"}}]
+        code, _, err = run(capsys, "import", "claimreview", write(tmp_path / "in.json", data),
+                           "--into", tmp_path / "book", "--tz", "Asia/Seoul")
+        casebook = factcheck.load(tmp_path / "book")
+        work = next(s for s in casebook.sources if s.url == "https://newsletter.example/8")
+
+        assert 0 == code, err
+        assert "A Korean newsletter" == work.publisher
+        assert expected == work.speaks_for
+
+
 class TestDay:
     """A date alone is read as a day in the zone its publication span shows, not in --tz."""
 
@@ -365,16 +388,21 @@ class TestRoundTrip:
                       if f.severity is factcheck.Severity.ERROR]
 
     def test_order_of_reviews(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """The reviews in reverse order write the same bytes."""
+        """The reviews in reverse order, or shuffled, write the same bytes (a work several
+        reviews name speaks for the parties of each, whichever comes first)."""
         first = tmp_path / "first.json"
         run(capsys, "export", "claimreview", ROOT, "--as-of", AS_OF, "-o", first)
-        reverse = write(tmp_path / "reverse.json",
-                        json.loads(first.read_text(encoding="utf-8"))[::-1])
-        for name, data in (("a", first), ("b", reverse)):
+        reviews = json.loads(first.read_text(encoding="utf-8"))
+        shuffled = list(reviews)
+        random.Random(15).shuffle(shuffled)
+        orders = {"a": first, "b": write(tmp_path / "reverse.json", reviews[::-1]),
+                  "c": write(tmp_path / "shuffled.json", shuffled)}
+        for name, data in orders.items():
             assert 0 == run(capsys, "import", "claimreview", data, "--into", tmp_path / name,
                             "--tz", "Asia/Seoul")[0]
 
         assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
+        assert files_of(tmp_path / "a") == files_of(tmp_path / "c")
 
     def test_import_twice_same_files(self, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:

@@ -122,6 +122,22 @@ class TestShipped:
             "altman-joins-microsoft", "altman-returns-as-ceo"), "name": "superseded by"} in (
             review["associatedClaimReview"])
 
+    def test_author_means_first_party(self) -> None:
+        """A work has an author only when it speaks for a party to the claim; each names its
+        publisher."""
+        casebook = factcheck.load(ROOT)
+        review = next(r for r in claimreviews(casebook, AS_OF)
+                      if r["url"].endswith("/board-agreed-in-principle"))
+        verge = review["itemReviewed"]["firstAppearance"]
+        review = next(r for r in claimreviews(casebook, AS_OF)
+                      if r["url"].endswith("/altman-joins-microsoft"))
+        works = review["itemReviewed"]["appearance"]
+
+        assert {"@type": "Organization", "name": "The Verge"} == verge["publisher"]
+        assert "author" not in verge
+        assert {"@type": "Organization", "name": "Microsoft"} in [w.get("author") for w in works]
+        assert all("publisher" in w for w in works)
+
     @pytest.mark.parametrize("tz", ["Asia/Seoul", "America/Los_Angeles"])
     def test_day_in_its_zone(self, tz: str) -> None:
         """A work published on a day gives the date alone, and the day's start and end with the
