@@ -216,7 +216,7 @@ def _claim_section(row: ClaimRow, zone: str, level: str = "###") -> list[str]:
     ]
     fact = fact_text(row)
     if fact is not None:
-        out[4:4] = [f"Fact: {cell(fact, None)}", ""]
+        out[6:6] = [f"Fact: {cell(fact, None)}", ""]  # after the claim's text
     if row.may_have_changed:
         out += ["*It may have changed: a publication may already be public.*", ""]
     if not row.excerpts:

@@ -457,3 +457,25 @@ class TestGenerated:
                     if f.code == "undeclared-conflict"}
 
         assert pairs(wide) <= pairs(narrow)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> factcheck.Casebook:
+    return factcheck.load(Path(__file__).parents[2])
+
+
+class TestShipped:
+    """The shipped casebook's letter: "about 700" would quit, 738 of 770 signed by 14:10 PT."""
+
+    def test_no_conflict_at_the_default(self, shipped: factcheck.Casebook) -> None:
+        """738 lies within about 700 at 10%: no finding; at 5% it is an undeclared conflict."""
+        assert [] == conflicts(shipped.findings())
+        assert [("error", "about-700-of-770-would-quit and signatures-738-of-770")] == conflicts(
+            shipped.findings(tolerance=0.05))
+
+    def test_facts(self, shipped: factcheck.Casebook) -> None:
+        """As known on 22 Nov, the signatories on 21 Nov are known: both figures, agreeing."""
+        answer = shipped.facts("openai-employees", "letter-signatories", valid_at="2023-11-21",
+                               as_of="2023-11-22", tz="America/Los_Angeles")
+        assert ("known", ("738 employees", "about 700 employees")) == (answer.verdict.value,
+                                                                     answer.values)
