@@ -50,6 +50,7 @@ PARTS_OF_DAY: Final = {
     Precision.NIGHT: (22, 8),
 }
 
+_FLIPPED: Final = {Order.BEFORE: Order.AFTER, Order.AFTER: Order.BEFORE}
 _CLOCK = {Precision.SECOND, Precision.MINUTE, Precision.HOUR}
 _OFFSET_RE = re.compile(r"^(?:Z|UTC|[+-]\d{2}:?\d{2})$", re.ASCII)
 _BODY_RE = re.compile(
@@ -325,6 +326,11 @@ class When:
         """True when known to the second."""
         return self.precision is Precision.SECOND
 
+    @property
+    def is_bound(self) -> bool:
+        """True when known only by one bound (``"<= …"``, ``">= …"``: see ``_bounds``)."""
+        return False
+
     def text(self) -> str:
         """The canonical string form, which :meth:`parse` reads back to an equal value."""
         return f"{self._body()} {self.zone}"
@@ -379,6 +385,8 @@ class When:
         ``INDETERMINATE``: they overlap only in part, so the order cannot be told; the library
         does not guess.
         """
+        if other.is_bound and not self.is_bound:
+            return _FLIPPED.get(other.compare(self), Order.INDETERMINATE)
         if self.end <= other.start:
             return Order.BEFORE
         if self.start >= other.end:
