@@ -17,10 +17,24 @@ from pathlib import Path
 import attrs
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import factcheck
-from factcheck import Bounded, Excerpt, Revision, Severity, Status, parse_time
+from factcheck import (
+    Bounded,
+    BoundSide,
+    Casebook,
+    Excerpt,
+    Precision,
+    Revision,
+    Severity,
+    Status,
+    parse_time,
+)
 from factcheck._convert import converter
+
+from .strategies import casebooks, instants
 
 BOOK = Path(__file__).parent / "data" / "bounded"
 NEW_YORK, SEOUL, LOS_ANGELES = "America/New_York", "Asia/Seoul", "America/Los_Angeles"
@@ -276,4 +290,59 @@ class TestClaimReview:
         assert '"temporalCoverage": "2022-04-14T16:00-04:00/.."' in fall
         assert '"datePublished": "2022-04-14T06:44-04:00"' in stake
         assert "0001-" not in stake and "9999-" not in fall
+
+
+def _bounded(casebook: Casebook, side: BoundSide) -> tuple[Casebook, set[tuple[str, str]]]:
+    """Every plain, single-time revision of ``casebook`` bounded on ``side``; and which."""
+    changed, sources = set(), []
+    for source in casebook.sources:
+        revisions = []
+        for r in source.revisions:
+            if not r.published.is_bound and r.published.precision is not Precision.INTERVAL:
+                r = attrs.evolve(r, published=Bounded.of(side, r.published))
+                changed.add((source.id, r.id))
+            revisions.append(r)
+        sources.append(attrs.evolve(source, revisions=revisions))
+    return Casebook(casebook.settings, casebook.stakeholders, sources, casebook.claims,
+                    casebook.relations), changed
+
+
+def _statuses(casebook: Casebook, times: list) -> dict:
+    resolver = casebook.resolver()
+    return {(c.id, t.timestamp()): (r.status, r.since, r.support, r.refutation, r.origins)
+            for t in times for c in casebook.claims for r in [resolver.at(c.id, t)]}
+
+
+class TestProperties:
+    """What a bound does to any casebook, whatever the order of its declarations."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(casebooks())
+    def test_upper_bound_counts_as_its_bound(self, casebook):
+        """Bounding every publication "no later than" its time changes no status, since,
+        strength or origin at any instant: an upper bound counts from the bound."""
+        bounded, _ = _bounded(casebook, BoundSide.AT_MOST)
+        times = instants(casebook)
+        assert _statuses(casebook, times) == _statuses(bounded, times)
+
+    @settings(max_examples=60, deadline=None)
+    @given(casebooks(), st.data())
+    def test_lower_bound_is_as_if_never_published(self, casebook, data):
+        """Bounding publications "no earlier than" their time is as if their excerpts, and the
+        withdrawals they make, were not there at all; in any order of declarations."""
+        bounded, changed = _bounded(casebook, BoundSide.AT_LEAST)
+        sources = []
+        for source in casebook.sources:
+            kept = [attrs.evolve(e, withdrawn_in=None)
+                    if (source.id, e.withdrawn_in) in changed else e
+                    for e in source.excerpts if (source.id, e.revision) not in changed]
+            sources.append(attrs.evolve(source, excerpts=kept))
+        without = Casebook(casebook.settings, casebook.stakeholders, sources, casebook.claims,
+                           casebook.relations)
+        shuffled = Casebook(bounded.settings, bounded.stakeholders,
+                            data.draw(st.permutations(bounded.sources)),
+                            data.draw(st.permutations(bounded.claims)),
+                            data.draw(st.permutations(bounded.relations)))
+        times = instants(casebook)
+        assert _statuses(without, times) == _statuses(shuffled, times)
 
