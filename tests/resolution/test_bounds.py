@@ -159,6 +159,32 @@ class TestAnachronism:
             (f.code, f.severity) for f in book.findings()]
 
 
+class TestScheduled:
+    """A scheduled event reads as announced until the earliest moment its valid time allows."""
+
+    @staticmethod
+    def _scheduled(book, valid: str) -> factcheck.Casebook:
+        claim = attrs.evolve(book.claim("shares-fall-after-close"), scheduled=True,
+                             valid=parse_time(valid))
+        return attrs.evolve(book, claims=[claim if c.id == claim.id else c for c in book.claims])
+
+    def test_lower_bound_announced_until_it(self, book):
+        """Announced for no earlier than 16:00 ET on the 15th: as announced until then (05:00 KST
+        on the 16th), as done from then."""
+        changed = self._scheduled(book, ">= 2022-04-15T16:00 America/New_York")
+        before = changed.status("shares-fall-after-close", "2022-04-16T04:59", tz=SEOUL)
+        after = changed.status("shares-fall-after-close", "2022-04-16T05:00", tz=SEOUL)
+        assert before.explain(NEW_YORK).startswith(
+            "reported as announced for no earlier than 2022-04-15 16:00 EDT since")
+        assert None is after.announced_for
+
+    def test_upper_bound_never_announced(self, book):
+        """Scheduled for no later than a time, it may already have happened: never "announced"."""
+        changed = self._scheduled(book, "<= 2022-04-20T16:00 America/New_York")
+        res = changed.status("shares-fall-after-close", "2022-04-16", tz=SEOUL)
+        assert (Status.REPORTED, None) == (res.status, res.announced_for)
+
+
 class TestFacts:
     """Valid time bounded: the value certainly holds only after its bound."""
 
