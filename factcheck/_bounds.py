@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from typing import Final
+from typing import ClassVar, Final
 
 import attrs
 import pendulum
@@ -47,6 +47,7 @@ class Bounded(When):
 
     side: BoundSide
     bound: When
+    is_bound: ClassVar[bool] = True
 
     @classmethod
     def of(cls, side: BoundSide, bound: When) -> Bounded:
@@ -78,11 +79,6 @@ class Bounded(When):
     def is_exact(self) -> bool:
         """Never: a bounded time is not known to the second, whatever its bound's precision."""
         return False
-
-    @property
-    def is_bound(self) -> bool:
-        """True: this value is known only by one bound."""
-        return True
 
     def text(self) -> str:
         """The canonical string form: ``"<= 2022-04-14T06:44 America/New_York"``."""

@@ -6,7 +6,7 @@ import datetime as _dt
 import enum
 import functools
 import re
-from typing import Final
+from typing import ClassVar, Final
 
 import attrs
 import pendulum
@@ -152,6 +152,8 @@ class When:
     end: pendulum.DateTime
     precision: Precision
     zone: str
+    #: True when known only by one bound (``"<= …"``, ``">= …"``: see ``_bounds``).
+    is_bound: ClassVar[bool] = False
 
     # -- construction -------------------------------------------------------------------------
 
@@ -325,11 +327,6 @@ class When:
     def is_exact(self) -> bool:
         """True when known to the second."""
         return self.precision is Precision.SECOND
-
-    @property
-    def is_bound(self) -> bool:
-        """True when known only by one bound (``"<= …"``, ``">= …"``: see ``_bounds``)."""
-        return False
 
     def text(self) -> str:
         """The canonical string form, which :meth:`parse` reads back to an equal value."""
