@@ -43,6 +43,7 @@ __all__ = [
     "claimreview_json",
     "claimreviews",
     "date_text",
+    "day_span",
 ]
 
 #: The numeric scale: 1 (false) to 5 (true), the scale most fact-checkers publish.
@@ -162,16 +163,28 @@ def _withdrawn(source: Source, excerpt: Excerpt, as_of: pendulum.DateTime) -> bo
 
 def _creative_work(casebook: Casebook, work: _Work) -> dict[str, Any]:
     source = work.source
-    # A first-party work is the word of a party to the claim: that party is its author.
+    # A first-party work is the word of a party to the claim: that party is its author. Any other
+    # has no author to name, only its publisher: an author always means first-party.
     party = work.speaks_for
-    author = (_party(casebook.stakeholder_by_id.get(party), party) if party
-              else {"@type": "Organization", "name": work.publisher})
     data: dict[str, Any] = {"@type": "CreativeWork"}
     if source.url:
         data["url"] = source.url
-    data.update({"name": source.title, "author": author,
+    data["name"] = source.title
+    if party:
+        data["author"] = _party(casebook.stakeholder_by_id.get(party), party)
+    data.update({"publisher": {"@type": "Organization", "name": work.publisher},
                  "datePublished": date_text(work.published)})
+    if work.published.precision is Precision.DAY:
+        data["publication"] = day_span(work.published)
     return data
+
+
+def day_span(day: When) -> dict[str, str]:
+    """A day as the PublicationEvent it was published within: its start and end with their
+    offsets, which a date alone (``datePublished``) cannot say, so that the day can be read back
+    in its own zone."""
+    return {"@type": "PublicationEvent", "startDate": day.start.isoformat(),
+            "endDate": day.end.isoformat()}
 
 
 def _coverage(claim: Claim) -> str | None:
