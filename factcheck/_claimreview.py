@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from ._bounds import Bounded, BoundSide, anchor
 from ._errors import CasebookError
 from ._model import (
     Casebook,
@@ -99,7 +100,8 @@ LISTED = {Stance.ASSERTS: "appearance", Stance.SUPPORTS: "positiveNotes",
 def date_text(when: When) -> str:
     """A publication time as ISO 8601 that keeps its precision where ISO can: a day as a date, a
     time to the second, minute or hour with its offset; anything coarser or an interval as the
-    moment it was certainly public."""
+    moment it was certainly public. A bounded time gives its bound's."""
+    when = anchor(when)
     s = when.start
     offset = s.isoformat()[19:]  # "+09:00" (a zone's offset at that time)
     if when.precision is Precision.DAY:
@@ -192,13 +194,17 @@ def _coverage(claim: Claim) -> str | None:
         return None
     start = _period_start(claim.valid)
     if claim.kind is not ClaimKind.STATE:
+        if isinstance(claim.valid, Bounded):  # ISO 8601's open intervals: "../T", "T/.."
+            return f"../{start}" if claim.valid.side is BoundSide.AT_MOST else f"{start}/.."
         return start
     return f"{start}/{_period_start(claim.until) if claim.until else '..'}"
 
 
 def _period_start(when: When) -> str:
     """A month or a year as ISO 8601 writes it; anything else as :func:`date_text`, except that a
-    part of day or an interval is its start (when it may begin), not when it is certainly over."""
+    part of day or an interval is its start (when it may begin), not when it is certainly over.
+    A bounded time gives its bound's."""
+    when = anchor(when)
     s = when.start
     if when.precision is Precision.YEAR:
         return f"{s.year:04d}"
