@@ -72,9 +72,10 @@ HOSTILE_SOURCES = {
     "trailing comma": _swap(CLEAN, '"speaks_for":[]', '"speaks_for":[],'),
     "an array": "[" + CLEAN + "]",
     "a paraphrase": _swap(CLEAN, '"quote":', '"verbatim":false,"quote":'),
+    "a bounded time": _swap(CLEAN, '"2023-11-20T09:00"', '">= 2023-11-20T09:00"'),
 }
 #: Lines among those the fast path leaves that the casebook takes all the same.
-TAKEN_SLOWLY = {"quotation then colon", "a paraphrase"}
+TAKEN_SLOWLY = {"quotation then colon", "a paraphrase", "a bounded time"}
 #: Clean lines, written in ways a tool might write them: the fast path takes them.
 CLEAN_SOURCES = {
     "compact": CLEAN,
@@ -97,6 +98,8 @@ HOSTILE_CLAIMS = {
     "no subjects": _line({k: v for k, v in CLAIM.items() if k != "subjects"}),
     "relation from twice": _line({"type": "relation", "kind": "supports", "from": "c0",
                                   "to": "c1"}).replace('"to":', '"from":"c2","to":'),
+    "a bounded time": _swap(_line(CLAIM), '"2023-11-02 America/Los_Angeles"',
+                            '"<= 2023-11-02 America/Los_Angeles"'),
     "aliases null": _line({"type": "stakeholder", "id": "p9", "name": "P9", "kind": "person",
                            "aliases": None}),
 }
