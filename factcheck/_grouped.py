@@ -71,11 +71,12 @@ def resolve_groups(columns: Columns, groups: Sequence[Group], out: GroupSteps,
                    dues: Dues) -> None:
     """Append every group's timelines to ``out``, equal to :func:`resolve_group`'s for each: the
     groups the vectorised rules cover all at once, the others one by one."""
-    fast = [g for g in groups if vectorisable(g, dues)]
+    covered = [vectorisable(g, dues) for g in groups]
+    fast = [g for g, yes in zip(groups, covered, strict=True) if yes]
     if fast:
         _Batch(columns, fast).emit(out)
-    for group in groups:
-        if not vectorisable(group, dues):
+    for group, yes in zip(groups, covered, strict=True):
+        if not yes:
             resolve_group(columns, group, out, dues)
 
 
