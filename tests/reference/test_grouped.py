@@ -3,6 +3,7 @@ the reference resolver, on generated casebooks with many groups, chains and cycl
 
 from __future__ import annotations
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,35 @@ def _both_ways(casebook: Casebook) -> tuple[list[tuple[object, ...]], list[tuple
     return _rows(at_once), _rows(one_by_one), len(covered)
 
 
+def _renamed(casebook: Casebook, prefix: str) -> Casebook:
+    """The same casebook with every claim, source and excerpt id prefixed."""
+    def claim(cid: str) -> str:
+        return prefix + cid
+
+    sources = [attrs.evolve(
+        source, id=prefix + source.id, excerpts=[attrs.evolve(
+            e, id=prefix + e.id, source=prefix + source.id,
+            via=prefix + e.via if e.via else None,
+            stances={claim(c): st for c, st in e.stances.items()}) for e in source.excerpts])
+        for source in casebook.sources]
+    return Casebook(casebook.settings, casebook.stakeholders, sources,
+                    [attrs.evolve(c, id=claim(c.id)) for c in casebook.claims],
+                    [attrs.evolve(r, from_=claim(r.from_), to=claim(r.to))
+                     for r in casebook.relations])
+
+
+@st.composite
+def many_groups(draw: st.DrawFn) -> Casebook:
+    """Several generated casebooks side by side in one (their ids kept apart): many groups of
+    different shapes, resolved in one batch."""
+    parts = [_renamed(draw(casebooks(max_claims=6)), f"b{i}-")
+             for i in range(draw(st.integers(2, 5)))]
+    first = parts[0]
+    return Casebook(first.settings, first.stakeholders,
+                    [s for p in parts for s in p.sources], [c for p in parts for c in p.claims],
+                    [r for p in parts for r in p.relations])
+
+
 def _claim(cid: str, kind: ClaimKind = ClaimKind.EVENT, due: object = None) -> Claim:
     return Claim(cid, kind, f"claim {cid}", ["p0"], "p1", due=due)  # type: ignore[arg-type]
 
@@ -84,6 +114,14 @@ class TestResolveGroups:
     def test_equal_to_one_by_one(self, casebook):
         """Many groups of every shape the rules cover (chains, cycles, mixed relations,
         withdrawals, predictions, opinions, imprecise times in two zones): the same steps."""
+        at_once, one_by_one, _ = _both_ways(casebook)
+        assert one_by_one == at_once
+
+    @SETTINGS
+    @given(many_groups())
+    def test_many_groups_in_one_batch(self, casebook):
+        """Several casebooks' groups side by side, resolved in one batch: each group's steps are
+        its own, as one by one."""
         at_once, one_by_one, _ = _both_ways(casebook)
         assert one_by_one == at_once
 
