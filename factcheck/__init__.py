@@ -12,6 +12,7 @@ resolves every claim's status as of any time, says why, and checks itself for in
 from importlib.metadata import PackageNotFoundError, version
 
 from . import _questions  # noqa: F401  (registers how casebooks answer questions)
+from ._bounds import Bounded, BoundSide, parse_time
 from ._due import DueIn
 from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
 from ._findings import Finding, Severity
@@ -48,6 +49,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "BoundSide",
+    "Bounded",
     "Casebook",
     "CasebookError",
     "CasebookSettings",
@@ -90,6 +93,7 @@ __all__ = [
     "format_instant",
     "load",
     "parse_as_of",
+    "parse_time",
     "plan_revision",
     "render_report",
     "save",

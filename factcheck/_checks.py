@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pendulum
 
+from ._bounds import ever_public
 from ._findings import Finding, Severity, grouped
 from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
 from ._snapshots import page_text, quote_findings, revision_findings
@@ -20,7 +21,8 @@ __all__ = ["check", "latest_publication"]
 
 def latest_publication(casebook: Casebook) -> pendulum.DateTime | None:
     """When the last revision in the casebook was certainly public."""
-    times = [r.published.known_from for s in casebook.sources for r in s.revisions]
+    times = [r.published.known_from for s in casebook.sources for r in s.revisions
+             if ever_public(r.published)]
     return max(times) if times else None
 
 
@@ -44,6 +46,7 @@ def check(
     found += _quotes(casebook, snapshots or {})
     found += _ignored_files(casebook)
     found += _withdrawn_before_counted(casebook)
+    found += _lower_bounds(casebook)
     # Each with its line where the file says it; the same problem in many places as one finding.
     return grouped(with_lines(set(found), casebook.path))
 
@@ -60,7 +63,8 @@ def _withdrawn_before_counted(casebook: Casebook) -> list[Finding]:
         for i, excerpt in enumerate(source.excerpts):
             own = published.get(excerpt.revision)
             later = published.get(excerpt.withdrawn_in) if excerpt.withdrawn_in else None
-            if own is None or later is None or later.known_from > own.known_from:
+            if (own is None or later is None or later.known_from > own.known_from
+                    or not ever_public(own)):  # never counts at all: publication-lower-bound
                 continue
             found.append(Finding(
                 Severity.WARNING, "withdrawn-before-counted",
@@ -68,6 +72,25 @@ def _withdrawn_before_counted(casebook: Casebook) -> list[Finding]:
                 f"counts no later than its own revision {excerpt.revision} ({own}, counted from "
                 f"the end of its interval): it never counts as evidence",
                 casebook.source_files.get(source.id), f"excerpts[{i}].withdrawn_in"))
+    return found
+
+
+def _lower_bounds(casebook: Casebook) -> list[Finding]:
+    """Revisions published only "no earlier than" a time: never certainly public, so their excerpts
+    never count (and their withdrawals never take effect)."""
+    found = []
+    for source in casebook.sources:
+        cited = {e.revision for e in source.excerpts} | {
+            e.withdrawn_in for e in source.excerpts if e.withdrawn_in}
+        for i, revision in enumerate(source.revisions):
+            if ever_public(revision.published) or revision.id not in cited:
+                continue
+            found.append(Finding(
+                Severity.WARNING, "publication-lower-bound",
+                f"revision {revision.id} is published {revision.published.format()}: known only "
+                "by a lower bound, it is never certainly public, so its excerpts never count and "
+                "its withdrawals never take effect; give an upper bound (\"<= …\") or an interval",
+                casebook.source_files.get(source.id), f"revisions[{i}].published"))
     return found
 
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import attrs
 import pendulum
 
+from ._bounds import anchor
 from ._errors import TimeValueError
 from ._load import load
 from ._model import Casebook, Claim
@@ -149,7 +150,7 @@ def casebook_zones(casebook: Casebook) -> set[str]:
 
 
 def _years(casebook: Casebook) -> range:
-    years = [r.published.start.year for s in casebook.sources for r in s.revisions]
+    years = [anchor(r.published).start.year for s in casebook.sources for r in s.revisions]
     return range(min(years), max(years) + 1) if years else range(2000, 2001)
 
 

@@ -17,6 +17,7 @@ import pendulum
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._bounds import parse_time
 from ._due import Due, DueIn, parse_due
 from ._errors import TimeValueError
 from ._model import (
@@ -71,7 +72,7 @@ def _structure_when(value: Any, _: type) -> When:
         return value
     if isinstance(value, _dt.time):
         raise TimeValueError("a time of day alone is not a time value: give the date and zone too")
-    return When.parse(value, DEFAULT_ZONE.get())
+    return parse_time(value, DEFAULT_ZONE.get())
 
 
 def _structure_due(value: Any, _: type) -> Due | None:
@@ -213,7 +214,7 @@ def _table_list_hook(type_: Any, conv: cattrs.Converter) -> Any:
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_structure_hook(When, _structure_when)
-    conv.register_unstructure_hook(When, When.text)
+    conv.register_unstructure_hook(When, lambda w: w.text())  # a Bounded too
     conv.register_structure_hook_func(lambda t: t in (Due, Due | None), _structure_due)
     conv.register_unstructure_hook(DueIn, DueIn.text)
     # pendulum values only ever travel inside When; refuse to let one slip through as a plain str.

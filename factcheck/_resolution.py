@@ -137,9 +137,9 @@ class Resolver:
             number += len(table)
         record["reasons"] = reasons[order]
         self._reasons = StepReasons(made, [table for _, table in tied.tables])
-        self._step_offsets = memoryview(self.step_offsets)
-        self._step_times = memoryview(self.step_time)
-        self._row_offsets = memoryview(self.columns.offsets)
+        self._step_offsets = self.step_offsets.data
+        self._step_times = self.step_time.data
+        self._row_offsets = self.columns.offsets.data
 
     @functools.cached_property
     def groups(self) -> list[list[str]]:

@@ -11,7 +11,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from when.strategies import whens  # tests/ is on sys.path: its folders are packages
+from when.strategies import bounded, whens  # tests/ is on sys.path: its folders are packages
 
 import factcheck
 from factcheck import LoadError
@@ -436,3 +436,25 @@ class TestRandomValues:
         assert changed == again
         saved = again.claim(claim.id)
         assert (valid.precision, valid.zone) == (saved.valid.precision, saved.valid.zone)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(valid=bounded, published=bounded)
+    def test_bounded_times_survive(self, valid, published):
+        """A bounded time, either side, in any zone and precision, is saved as written and loads
+        equal."""
+        mini = factcheck.load(MINI)
+        claim = attrs.evolve(mini.claim("board-accepts-demands"), valid=valid)
+        nadella = mini.source_by_id["nadella"]
+        revision = attrs.evolve(nadella.revisions[0], published=published)
+        changed = attrs.evolve(
+            mini,
+            claims=[claim if c.id == claim.id else c for c in mini.claims],
+            sources=[attrs.evolve(s, revisions=[revision]) if s.id == "nadella" else s
+                     for s in mini.sources],
+            files=mini.files, source_files=mini.source_files)
+
+        with tempfile.TemporaryDirectory() as folder:
+            again = _round_trip(changed, Path(folder))
+
+        assert changed == again
+        assert valid.text() == again.claim(claim.id).valid.text()

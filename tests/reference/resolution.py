@@ -21,6 +21,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from factcheck._bounds import ever_public
 from factcheck._due import due_instant
 from factcheck._errors import UnknownClaimError
 from factcheck._model import (
@@ -31,7 +32,7 @@ from factcheck._model import (
     RelationKind,
     Stance,
 )
-from factcheck._when import Precision, When, format_instant, parse_as_of
+from factcheck._when import When, format_instant, parse_as_of
 
 from .paused import collection_paused
 
@@ -341,7 +342,7 @@ class Resolver:
         for claim_id, items in self.evidence.items():
             windows = []
             for e in items:
-                if e.published.precision is not Precision.SECOND:
+                if not e.published.is_exact:
                     when = e.published
                     start = starts.get(id(when))
                     if start is None:
@@ -395,8 +396,12 @@ class Resolver:
                 origin_source = casebook.source_by_id[excerpt.via] if excerpt.via else source
                 speaks_for = origin_source.speaks_for
                 revision = revisions[excerpt.revision]
+                if not ever_public(revision.published):
+                    continue  # known only as no earlier than a time: never certainly public
                 known_from, known_us = counted(revision.published)
                 withdrawn = revisions[excerpt.withdrawn_in] if excerpt.withdrawn_in else None
+                if withdrawn is not None and not ever_public(withdrawn.published):
+                    withdrawn = None  # a withdrawal never certainly public never takes effect
                 withdrawn_at, withdrawn_us = (counted(withdrawn.published) if withdrawn
                                               else (None, None))
                 if withdrawn_us is not None and withdrawn_us <= known_us:
