@@ -18,6 +18,7 @@ from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
 from ._findings import Finding, Severity
 from ._load import load, save
 from ._model import (
+    Approx,
     Casebook,
     CasebookSettings,
     Claim,
@@ -26,6 +27,7 @@ from ._model import (
     Expectation,
     Fact,
     Property,
+    Quantity,
     Relation,
     RelationKind,
     Revision,
@@ -49,6 +51,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Approx",
     "BoundSide",
     "Bounded",
     "Casebook",
@@ -66,6 +69,7 @@ __all__ = [
     "Order",
     "Precision",
     "Property",
+    "Quantity",
     "Quote",
     "Relation",
     "RelationKind",

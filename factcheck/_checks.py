@@ -11,6 +11,7 @@ import pendulum
 from ._bounds import ever_public
 from ._findings import Finding, Severity, grouped
 from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
+from ._quantity import Approx, check_tolerance, values_conflict
 from ._snapshots import page_text, quote_findings, revision_findings
 from ._textnorm import folded
 from ._tomlplaces import with_lines
@@ -30,16 +31,19 @@ def check(
     casebook: Casebook,
     as_of: pendulum.DateTime | None = None,
     snapshots: dict[str, Path] | None = None,
+    tolerance: float | None = None,
 ) -> list[Finding]:
     """Every finding, most serious first, in a stable order.
 
     ``as_of`` decides which predictions are past due (default: the latest publication in the
     casebook, so the result never depends on the day it is run). ``snapshots`` maps source ids to
-    snapshot files that override the sources' own ``snapshot``.
+    snapshot files that override the sources' own ``snapshot``. ``tolerance`` is how far an
+    approximate quantity reaches (default: the casebook's ``tolerance`` setting, 0.1).
     """
     found: list[Finding] = []
     found += _cycles(casebook)
-    found += _conflicts(casebook)
+    found += _conflicts(casebook, casebook.settings.tolerance if tolerance is None
+                        else check_tolerance(tolerance))
     found += _anachronisms(casebook)
     found += _unsupported(casebook)
     found += _past_due(casebook, as_of if as_of is not None else latest_publication(casebook))
@@ -186,7 +190,7 @@ def _period(claim: Claim) -> tuple[When, When | None] | None:
     return (claim.valid, claim.until) if claim.valid is not None else None
 
 
-def _conflicts(casebook: Casebook) -> list[Finding]:
+def _conflicts(casebook: Casebook, tolerance: float) -> list[Finding]:
     related = {frozenset((r.from_, r.to)) for r in casebook.relations}
     by_key: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in casebook.claims:
@@ -202,7 +206,8 @@ def _conflicts(casebook: Casebook) -> list[Finding]:
         for i, a in enumerate(claims):
             for b in claims[i + 1:]:
                 assert a.fact is not None and b.fact is not None
-                if a.fact.value == b.fact.value or frozenset((a.id, b.id)) in related:
+                if (not values_conflict(a.fact.compared, b.fact.compared, tolerance)
+                        or frozenset((a.id, b.id)) in related):
                     continue
                 pa, pb = _period(a), _period(b)
                 if pa is None or pb is None:
@@ -216,11 +221,21 @@ def _conflicts(casebook: Casebook) -> list[Finding]:
                     Severity.ERROR if definite else Severity.WARNING,
                     "undeclared-conflict",
                     f"{a.id} and {b.id} give different values of single-valued {prop_id!r} of "
-                    f"{subject!r} ({a.fact.value!r}, {b.fact.value!r}) for "
+                    f"{subject!r} ({a.fact.shown!r}, {b.fact.shown!r}{_within(a, b, tolerance)}) "
+                    "for "
                     f"{'overlapping' if definite else 'possibly overlapping'} valid times, and no "
                     "relation between them is declared",
                     file, where))
     return found
+
+
+def _within(a: Claim, b: Claim, tolerance: float) -> str:
+    """For approximate quantities, the tolerance they were compared with."""
+    approximate = [c.fact.quantity for c in (a, b) if c.fact is not None
+                   and c.fact.quantity is not None and c.fact.quantity.approx is not None]
+    if not any(q.approx in (Approx.ABOUT, Approx.NEARLY) for q in approximate):
+        return ""
+    return f", even within the approximation's tolerance of {tolerance * 100:.4g}%"
 
 
 def _overlap(a: tuple[When, When | None], b: tuple[When, When | None]) -> str | None:

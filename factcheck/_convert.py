@@ -7,6 +7,7 @@ import contextvars
 import datetime as _dt
 import enum
 import functools
+import math
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, get_args, get_origin
@@ -27,6 +28,7 @@ from ._model import (
     Expectation,
     Fact,
     Property,
+    Quantity,
     Relation,
     Revision,
     Source,
@@ -34,6 +36,7 @@ from ._model import (
     Stance,
     Stances,
 )
+from ._quantity import check_tolerance
 from ._suggest import did_you_mean
 from ._when import When
 
@@ -94,6 +97,35 @@ def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {_kind_of(value)}")
     return value
+
+
+def _structure_number(value: Any, _: type) -> int | float | None:
+    # A whole number stays whole and a decimal a decimal, so saving writes back what was read.
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {_kind_of(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return value
+
+
+def _structure_words(value: Any, _: type) -> str | None:
+    # A unit or basis of nothing but blanks would compare equal to no other and say nothing.
+    if value is None:
+        return None
+    text = _structure_str(value, str)
+    if not text.strip():
+        raise ValueError("expected a non-empty text (or leave the key out)")
+    return text
+
+
+def _structure_tolerance(value: Any, _: type) -> float:
+    try:
+        return check_tolerance(value)
+    except ValueError as exc:
+        raise ValueError(f"{exc}{'' if not isinstance(value, str) else ' (a number, unquoted)'}"
+                         ) from None
 
 
 def _structure_bool(value: Any, _: type) -> bool:
@@ -172,8 +204,8 @@ def _structure_stances(value: Any, _: type) -> Mapping[str, Any]:
 
 
 #: Model classes written as TOML tables.
-_TABLES = (Stakeholder, Revision, Fact, Property, CasebookSettings, Source, Claim, Excerpt,
-           Expectation, Relation)
+_TABLES = (Stakeholder, Revision, Fact, Quantity, Property, CasebookSettings, Source, Claim,
+           Excerpt, Expectation, Relation)
 
 
 def _table_only(hook: Any) -> Any:
@@ -269,9 +301,19 @@ def _make_converter() -> cattrs.Converter:
             Relation, conv, _cattrs_omit_if_default=True, from_=override(rename="from")
         ),
     )
+    number = override(struct_hook=_structure_number)
+    conv.register_structure_hook(
+        Quantity, _table_only(make_dict_structure_fn(
+            Quantity, conv, amount=number, low=number, high=number,
+            unit=override(struct_hook=_structure_words),
+            basis=override(struct_hook=_structure_words))))
+    conv.register_structure_hook(
+        CasebookSettings, _table_only(make_dict_structure_fn(
+            CasebookSettings, conv, tolerance=override(struct_hook=_structure_tolerance))))
     # Last: the hooks made here pick up the hooks of the tables they hold.
-    for cls in (Stakeholder, Revision, Fact, Property, CasebookSettings, Source, Claim):
-        conv.register_structure_hook(cls, _table_only(make_dict_structure_fn(cls, conv)))
+    for cls in (Stakeholder, Revision, Quantity, Fact, Property, CasebookSettings, Source, Claim):
+        if cls not in (Quantity, CasebookSettings):
+            conv.register_structure_hook(cls, _table_only(make_dict_structure_fn(cls, conv)))
         conv.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
         )

@@ -221,6 +221,7 @@ class _Builder:
             explanation=res.explain(self.zone),
             excerpts=self.excerpts.get(cid, ()),
             history=history_of(self.timelines[cid], self.as_of, self.zone),
+            fact=claim.fact,
         )
 
     def _stakeholders(self) -> tuple[StakeholderRow, ...]:
@@ -362,7 +363,7 @@ class _Builder:
                 due=claim.due,
                 past_due=res.due is not None and res.due <= self.as_of
                 and res.status in (Status.PENDING, Status.UNREPORTED),
-                status=res.status, since=res.since,
+                status=res.status, since=res.since, lapsed=res.lapsed,
             ))
         return tuple(rows)
 

@@ -382,7 +382,7 @@ class TestRoundTrip:
         again = claimreviews(imported, AS_OF, tz)
         original = json.loads(first.read_text(encoding="utf-8"))
 
-        assert 79 == len(original)
+        assert 80 == len(original)  # one review per checkable claim of the shipped casebook
         assert original == again
         assert [] == [f.line() for f in imported.findings()
                       if f.severity is factcheck.Severity.ERROR]

@@ -24,6 +24,7 @@ FULL = {
 title = "Every key"
 zone = "Asia/Seoul"
 corroboration = 3
+tolerance = 0.05
 """,
     "sources/wire.toml": """
 id = "wire"
@@ -116,6 +117,10 @@ text = "chief executive officer of"
 [[properties]]
 id = "office"
 
+[[properties]]
+id = "revenue"
+single_valued = true
+
 [[claims]]
 id = "c1"
 kind = "state"
@@ -159,6 +164,26 @@ kind = "opinion"
 text = "ACME is great."
 subjects = ["acme"]
 claimant = "jane"
+
+[[claims]]
+id = "c5"
+kind = "state"
+text = "ACME's revenue is about 1.5 to 2 billion dollars a year."
+subjects = ["acme"]
+claimant = "jane"
+valid = "2023"
+fact.subject = "acme"
+fact.property = "revenue"
+fact.quantity = { low = 1.5, high = 2, unit = "bn USD", approx = "about", basis = "annual" }
+
+[[claims]]
+id = "c6"
+kind = "state"
+text = "ACME's revenue is at least 2 billion dollars a year."
+subjects = ["acme"]
+claimant = "staff"
+valid = "2023"
+fact = { subject = "acme", property = "revenue", quantity = { amount = 2, approx = "at least" } }
 
 [[relations]]
 kind = "contradicts"
