@@ -9,9 +9,10 @@ is iterated per instance until none is. Edges join nodes of one instance only, s
 still depends on that group alone.
 
 Groups whose shape the vectorised rules do not cover go to the one-group path (``_groups``):
-predictions with a due time (a lapse depends on the group's history, moment by moment), and claims
-supported by more than one claim of their group (which supporter lifts them depends on the order
-the one-group path visits them in).
+predictions with a due time (a lapse depends on the group's history, moment by moment),
+corrections (a corrected claim is taken out and the group resolved again, the corrected found by a
+walk that breaks cycles of corrections), and claims supported by more than one claim of their
+group (which supporter lifts them depends on the order the one-group path visits them in).
 """
 
 from __future__ import annotations
@@ -59,9 +60,11 @@ _BIG: Final = np.iinfo(np.int64).max
 
 
 def vectorisable(group: Group, dues: Dues) -> bool:
-    """Whether the vectorised rules cover the group: no prediction of it falls due, and no claim
-    of it is supported by more than one of its claims."""
+    """Whether the vectorised rules cover the group: no prediction of it falls due, no claim of
+    it corrects another, and no claim of it is supported by more than one of its claims."""
     if any(c in dues.us for c in group.claims):
+        return False
+    if any(kind == _CORRECTS for kind, _, _ in group.relations):
         return False
     supported = [b for kind, _, b in group.relations if kind == _SUPPORTS_REL]
     return len(supported) == len(set(supported))
@@ -348,15 +351,12 @@ class _Batch:
         foretold = np.select(
             [base, status == _REFUTED, (status == _DISPUTED) | (status == _RETRACTED)],
             [_FULFILLED, _FAILED, status], np.where(self.known, _PENDING, _UNREPORTED))
+        # Superseded: a standing claim supersedes it (no group here has a correction).
         kind, a, b = self.edge_kind, self.edge_from, self.edge_to
-        corrects = kind == _CORRECTS
         supersedes = kind == _SUPERSEDES
-        #: Nodes a standing claim corrects, or supersedes.
-        self.corrected = _any(b[corrects], self.standing[a[corrects]], self.n)
         superseded = _any(b[supersedes], self.standing[a[supersedes]], self.n)
-        status = np.where(self.prediction, foretold, np.where(
-            base & self.corrected, _CORRECTED, np.where(base & superseded, _SUPERSEDED,
-                                                        status)))
+        status = np.where(self.prediction, foretold,
+                          np.where(base & superseded, _SUPERSEDED, status))
         self.status = status.astype(np.int8)
 
     # -- the relations behind each status ------------------------------------------------------
@@ -370,15 +370,12 @@ class _Batch:
         status, standing = self.status, self.standing
         mine = (self.defeat[node] > 0) & (self.defeated_by[node] == peer)
         defeats = (self.defeat[peer] == _REFUTED_BY) & (self.defeated_by[peer] == node)
-        corrects = ~self.prediction[peer] & self.corrected[peer]
         effect = np.select([
             (kind == _CONTRADICTS) & mine, (kind == _CONTRADICTS) & defeats,
             (kind == _SUPERSEDES) & ~out & (status[node] == _SUPERSEDED) & standing[peer],
             (kind == _SUPERSEDES) & out & (decided[peer] == _SUPERSEDED),
-            (kind == _CORRECTS) & ~out & (status[node] == _CORRECTED) & standing[peer],
-            (kind == _CORRECTS) & out & standing[peer] & corrects,
             (kind == _SUPPORTS_REL) & ~out & (self.lifted_by[node] == peer),
-        ], [self.defeat[node], 8, 3, 4, 5, 6, 7], 0)
+        ], [self.defeat[node], 8, 3, 4, 7], 0)
         self.inc_effect = effect.astype(np.int8)
 
     def _reasons_changed(self) -> Any:
