@@ -47,9 +47,8 @@ _UNREPORTED, _REPORTED, _CORROBORATED, _CONFIRMED = (
 _DISPUTED, _REFUTED, _SUPERSEDED, _RETRACTED = (
     CODES[Status.DISPUTED], CODES[Status.REFUTED], CODES[Status.SUPERSEDED],
     CODES[Status.RETRACTED])
-_PENDING, _FULFILLED, _FAILED, _OPINION, _CORRECTED = (
-    CODES[Status.PENDING], CODES[Status.FULFILLED], CODES[Status.FAILED], CODES[Status.OPINION],
-    CODES[Status.CORRECTED])
+_PENDING, _FULFILLED, _FAILED, _OPINION = (
+    CODES[Status.PENDING], CODES[Status.FULFILLED], CODES[Status.FAILED], CODES[Status.OPINION])
 #: The status a level gives when nothing defeats it (index: the level).
 _BY_LEVEL: Final = np.array([-1, _REPORTED, _CORROBORATED, _CONFIRMED], np.int8)
 _STANDING: Final = np.zeros(len(_STATUSES), bool)
