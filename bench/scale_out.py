@@ -1,7 +1,7 @@
 """Benchmark the distributed run against the engine of one machine, in the same process run.
 
     python bench/scale_out.py --claims 10000
-    python bench/scale_out.py --claims 1000000 --workers 1 2 --partition-claims 100000
+    python bench/scale_out.py --claims 1000000 --workers 1 2
 
 The casebook is bench/run.py's synthetic one (JSON Lines, reused from bench/out/N-seed/). Measured,
 each once (wall clock; this machine's timings vary, and other work may share its cores):
@@ -91,13 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--partition-claims", type=int, default=None,
-                        help="claims per partition (default: a tenth of the claims, at least "
-                        "1000)")
+                        help="claims per partition (default: a quarter of the claims, at least "
+                        "1000: four partitions, even work for one, two or four workers, and "
+                        "fewer copies of the sources their excerpts share)")
     parser.add_argument("--chunk", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=HERE / "out")
     args = parser.parse_args(argv)
     n = args.claims
-    partition_claims = args.partition_claims or max(1000, n // 10)
+    partition_claims = args.partition_claims or max(1000, -(-n // 4))
     base = args.out / f"{n}-{args.seed}"
     if not (base / "jsonl").is_dir():
         print(f"generating {n} claims under {base}", file=sys.stderr, flush=True)

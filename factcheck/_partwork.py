@@ -11,6 +11,7 @@ and give Arrow tables, so any engine that maps a function over partitions (Dask 
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import shutil
 import tempfile
@@ -36,6 +37,7 @@ __all__ = [
     "partition_casebook",
     "partition_count",
     "read_partition",
+    "recorded_latest",
     "resolve_partition",
     "statuses_table",
     "steps_table",
@@ -70,6 +72,21 @@ def dataset_settings(dataset: str | Path) -> tuple[CasebookSettings, int]:
         settings = CasebookSettings(raw.get("title"), raw.get("zone"),
                                     raw.get("corroboration", 2))
     return settings, int(meta["partitions"])
+
+
+def recorded_latest(dataset: str | Path) -> tuple[bool, Any]:
+    """The latest publication the export recorded in ``dataset.json`` (``(True, instant)``, the
+    instant ``None`` without revisions), or ``(False, None)`` for a dataset written before it
+    was recorded there."""
+    import pendulum
+
+    meta = json.loads((Path(dataset) / "dataset.json").read_text("utf-8"))
+    if "latest" not in meta:
+        return False, None
+    value = meta["latest"]
+    if not isinstance(value, str):
+        return True, None
+    return True, pendulum.instance(_dt.datetime.fromisoformat(value)).in_timezone("UTC")
 
 
 def partition_count(dataset: str | Path) -> int:

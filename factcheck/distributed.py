@@ -25,7 +25,7 @@ from typing import Any
 from ._errors import LoadError
 from ._findings import Finding, Severity, grouped
 from ._partition import needs_scale
-from ._partwork import dataset_settings, findings_table, resolve_partition
+from ._partwork import dataset_settings, findings_table, recorded_latest, resolve_partition
 from ._when import When, parse_as_of
 
 __all__ = [
@@ -84,19 +84,28 @@ def _scatter(file: str, columns: Sequence[str], by: str, buckets: int,
     table = pq.read_table(file, columns=list(columns))
     if where is not None:
         table = table.filter(pc.equal(table.column(where[0]), where[1]))
-    bucket = _bucket_of(table.column(by).to_pylist(), buckets)
+    if buckets == 1:
+        return [table]
+    bucket = _bucket_of(table.column(by).to_numpy(zero_copy_only=False), buckets)
     return [table.take(np.flatnonzero(bucket == b)) for b in range(buckets)]
 
 
 def _repeated(*pieces: Any) -> list[tuple[str, str, int]]:
-    """Reduce side: the ids of one bucket used in more than one place, with every place."""
+    """Reduce side: the ids of one bucket used in more than one place, with every place (a row
+    copied into several partitions has one place, and counts once)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    rows = pa.concat_tables(pieces).to_pylist() if pieces else []
-    places: dict[str, set[tuple[str, int]]] = {}
-    for row in rows:
-        places.setdefault(row["id"], set()).add((row["file"], row["line"]))
-    return sorted((i, f, ln) for i, seen in places.items() if len(seen) > 1 for f, ln in seen)
+    if not pieces:
+        return []
+    table = pa.concat_tables(pieces)
+    table = table.filter(pc.is_valid(table.column("id")))
+    places = table.group_by(["id", "file", "line"]).aggregate([])
+    counts = places.group_by("id").aggregate([("file", "count")])
+    many = counts.filter(pc.greater(counts.column("file_count"), 1)).column("id")
+    found = places.filter(pc.is_in(places.column("id"), value_set=many))
+    return sorted(zip(*(found.column(c).to_pylist() for c in ("id", "file", "line")),
+                      strict=True))
 
 
 def _dangling(ids: list[Any], refs: list[Any]) -> list[tuple[str, int, str, str]]:
@@ -223,7 +232,9 @@ def resolve(dataset: str | Path, as_of: object | Sequence[object], *, out: str |
     if any(f.severity is Severity.ERROR for f in whole):
         _write_findings(target, whole)
         raise LoadError(whole)
-    latest = latest_publication(dataset, client)
+    known, latest = recorded_latest(dataset)
+    if not known:  # a dataset exported before the export recorded it
+        latest = latest_publication(dataset, client)
     futures = client.map(_partition_task, range(partitions), dataset=str(dataset),
                          out=str(target), instants=instants, timelines=timelines,
                          latest=latest, pure=False)

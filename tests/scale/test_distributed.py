@@ -84,6 +84,24 @@ class TestResolve:
         assert expected == sorted(zip(*(got.column(c).to_pylist() for c in (
             "code", "message", "file", "line")), strict=True))
 
+    def test_dataset_without_recorded_latest(self, bulk, client, tmp_path):
+        """A dataset written before dataset.json recorded the latest publication gives the same
+        findings (past due as of the latest publication, found by a pass over the revisions)."""
+        book = tmp_path / "book"
+        shutil.copytree(bulk, book)
+        with (book / "claims" / "claims.jsonl").open("a", encoding="utf-8") as f:
+            f.write('{"type": "claim", "id": "late", "kind": "prediction", "text": "Soon.", '
+                    '"subjects": ["p0"], "claimant": "p1", "due": "2023-11-02 Asia/Seoul"}\n')
+        export_partitioned(book, tmp_path / "ds", partition_claims=60)
+        resolve(tmp_path / "ds", AS_OF[:1], out=tmp_path / "new", client=client)
+        meta = json.loads((tmp_path / "ds" / "dataset.json").read_text("utf-8"))
+        del meta["latest"]
+        (tmp_path / "ds" / "dataset.json").write_text(json.dumps(meta), "utf-8")
+        resolve(tmp_path / "ds", AS_OF[:1], out=tmp_path / "old", client=client)
+        expected = _sorted(_read(tmp_path / "new" / "findings"), ["code", "file", "line"])
+        assert "past-due" in {row["code"] for row in expected}
+        assert expected == _sorted(_read(tmp_path / "old" / "findings"), ["code", "file", "line"])
+
     def test_whole_casebook_problems(self, bulk, client, tmp_path):
         """A duplicate claim id and a dangling stance are found by their own pass, with places."""
         book = tmp_path / "book"
