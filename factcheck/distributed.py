@@ -25,11 +25,18 @@ from typing import Any
 from ._errors import LoadError
 from ._findings import Finding, Severity, grouped
 from ._partition import needs_scale
-from ._partwork import dataset_settings, findings_table, recorded_latest, resolve_partition
+from ._partwork import (
+    bucket_of,
+    dataset_settings,
+    findings_table,
+    recorded_latest,
+    resolve_partition,
+)
 from ._when import When, parse_as_of
 
 __all__ = [
     "cluster",
+    "cross_group_findings",
     "latest_publication",
     "parquet_frame",
     "resolve",
@@ -65,14 +72,6 @@ def _pieces(dataset: str | Path, table: str) -> list[str]:
     return sorted(str(p) for p in (Path(dataset) / table).rglob("*.parquet"))
 
 
-def _bucket_of(values: Any, buckets: int) -> Any:
-    """Each string's bucket (0..buckets-1): pandas' hash, the same in every process."""
-    import numpy as np
-    import pandas as pd
-
-    return (pd.util.hash_array(np.asarray(values, dtype=object)) % buckets).astype(np.int64)
-
-
 def _scatter(file: str, columns: Sequence[str], by: str, buckets: int,
              where: tuple[str, str] | None = None) -> list[Any]:
     """Map side of the shuffle: the file's rows (only ``where`` = (column, value) when given),
@@ -86,7 +85,7 @@ def _scatter(file: str, columns: Sequence[str], by: str, buckets: int,
         table = table.filter(pc.equal(table.column(where[0]), where[1]))
     if buckets == 1:
         return [table]
-    bucket = _bucket_of(table.column(by).to_numpy(zero_copy_only=False), buckets)
+    bucket = bucket_of(table.column(by).to_numpy(zero_copy_only=False), buckets)
     return [table.take(np.flatnonzero(bucket == b)) for b in range(buckets)]
 
 
@@ -171,6 +170,27 @@ def whole_casebook_findings(dataset: str | Path, client: Any) -> list[Finding]:
     return grouped(found)
 
 
+def cross_group_findings(dataset: str | Path, client: Any,
+                         partitions: int | None = None) -> list[Finding]:
+    """Undeclared conflicts, found on the cluster (``factcheck._crossgroup``): each partition's
+    claims with a fact are shuffled to ``buckets`` reducers by the hash of their (subject,
+    property), with the relations between them; each reducer checks its claims as one machine
+    does. Only the findings come back."""
+    import operator
+
+    from ._crossgroup import conflict_findings, scatter_facts
+
+    if partitions is None:
+        partitions = dataset_settings(dataset)[1]
+    buckets = max(1, len(client.scheduler_info().get("workers", {})))
+    mapped = client.map(scatter_facts, [str(dataset)] * partitions, range(partitions),
+                        buckets=buckets, pure=False)
+    reduced = [client.submit(conflict_findings, str(dataset),
+                             *[client.submit(operator.getitem, m, b) for m in mapped],
+                             pure=False) for b in range(buckets)]
+    return grouped(f for found in client.gather(reduced) for f in found)
+
+
 def _latest_of(file: str) -> float | None:
     """The latest instant a revision of the file was certainly public, as a POSIX time."""
     import pyarrow.parquet as pq
@@ -249,6 +269,7 @@ def resolve(dataset: str | Path, as_of: object | Sequence[object], *, out: str |
         raise LoadError(grouped(Finding(Severity(r["severity"]), r["code"], r["message"],
                                         r["file"], r["path"], r["line"])
                                 for r in rows if r["severity"] == "error"))
+    _write_findings(target, cross_group_findings(dataset, client, partitions), "conflicts")
     return parquet_frame(target / "statuses")
 
 
@@ -270,8 +291,9 @@ def parquet_frame(folder: str | Path) -> Any:
     return _dd().from_map(_pandas, files, meta=meta, enforce_metadata=False)
 
 
-def _write_findings(target: Path, findings: Sequence[Finding]) -> None:
+def _write_findings(target: Path, findings: Sequence[Finding],
+                    name: str = "whole-casebook") -> None:
     import pyarrow.parquet as pq
 
     (target / "findings").mkdir(parents=True, exist_ok=True)
-    pq.write_table(findings_table(findings), target / "findings" / "whole-casebook.parquet")
+    pq.write_table(findings_table(findings), target / "findings" / f"{name}.parquet")

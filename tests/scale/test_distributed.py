@@ -84,6 +84,44 @@ class TestResolve:
         assert expected == sorted(zip(*(got.column(c).to_pylist() for c in (
             "code", "message", "file", "line")), strict=True))
 
+    def test_undeclared_conflicts_as_one_machine(self, bulk, client, tmp_path):
+        """Claims of one subject and single-valued property in different partitions and groups
+        conflict as on one machine (a declared relation excuses its pair), same places."""
+        book = tmp_path / "book"
+        shutil.copytree(bulk, book)
+        claims = book / "claims" / "claims.jsonl"
+        rows = [json.loads(line) for line in claims.read_text("utf-8").splitlines()]
+        dated = [r for r in rows if r.get("type", "claim") == "claim" and "valid" in r]
+        related = next(r for r in rows if r.get("type") == "relation"
+                       and {r["from"], r["to"]} <= {c["id"] for c in dated})
+        chosen = dated[::25] + [c for c in dated if c["id"] in (related["from"], related["to"])]
+        for i, claim in enumerate(chosen):
+            value = "b" if claim["id"] == related["to"] else "ab"[i % 2]
+            claim["fact"] = {"subject": "p0", "property": "ceo" if i % 3 else "seat",
+                             "value": value}
+        chosen[0]["fact"]["property"] = "motto"  # not single-valued: no conflict
+        rows += [{"type": "property", "id": "ceo", "single_valued": True},
+                 {"type": "property", "id": "seat", "single_valued": True},
+                 {"type": "property", "id": "motto"}]
+        for claim in chosen:
+            if claim["id"] == related["from"]:
+                claim["fact"] = {"subject": "p0", "property": "ceo", "value": "a"}
+            if claim["id"] == related["to"]:
+                claim["fact"] = {"subject": "p0", "property": "ceo", "value": "b"}
+        claims.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+        counts = export_partitioned(book, tmp_path / "ds", partition_claims=60)
+        resolve(tmp_path / "ds", AS_OF[:1], out=tmp_path / "out", client=client)
+        got = _read(tmp_path / "out" / "findings")
+        expected = sorted((f.severity.value, f.code, f.message, p.file, p.lineno) for f in
+                          factcheck.load(book).findings() if f.code == "undeclared-conflict"
+                          for p in f.places)
+        assert 10 < len(expected) and 4 < counts["partitions"]
+        pair = sorted((related["from"], related["to"]))
+        assert not any(e[2].startswith(f"{pair[0]} and {pair[1]} give") for e in expected)
+        assert expected == sorted(row for row in zip(*(got.column(c).to_pylist() for c in (
+            "severity", "code", "message", "file", "line")), strict=True)
+            if row[1] == "undeclared-conflict")
+
     def test_dataset_without_recorded_latest(self, bulk, client, tmp_path):
         """A dataset written before dataset.json recorded the latest publication gives the same
         findings (past due as of the latest publication, found by a pass over the revisions)."""
