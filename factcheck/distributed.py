@@ -63,8 +63,29 @@ def cluster(workers: int | None = None, scheduler: str | None = None,
     # The scheduler's HTTP server (health, metrics) on a free port: never a clash with another
     # cluster on the machine.
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                      dashboard_address=":0") as local, Client(local) as client:  # type: ignore[no-untyped-call]
-        yield client
+                      dashboard_address=":0") as local:
+        try:
+            with Client(local) as client:  # type: ignore[no-untyped-call]
+                yield client
+        finally:
+            # The client first (the scheduler forgets its results), then the workers.
+            _close_workers(local)
+
+
+#: Seconds a worker process is given to stop before it is killed (Dask's own default, 5, is too
+#: short on a busy machine, and then every close ends with a warning and a killed process).
+_CLOSE_SECONDS = 60
+
+
+def _close_workers(local: Any) -> None:
+    """Stop the local cluster's workers, waiting for their processes to end."""
+    import asyncio
+
+    async def close() -> None:
+        await asyncio.gather(*(w.close(timeout=_CLOSE_SECONDS)
+                               for w in list(local.workers.values())))
+
+    local.sync(close)
 
 
 def _pieces(dataset: str | Path, table: str) -> list[str]:

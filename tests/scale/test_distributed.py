@@ -169,6 +169,43 @@ class TestResolve:
         assert not (tmp_path / "out" / "statuses").exists()
 
 
+class TestLocalCluster:
+    """factcheck.distributed.cluster: worker processes, started and closed cleanly."""
+
+    def test_two_worker_processes(self, bulk, tmp_path):
+        """resolve() on a cluster of two worker processes (issue 17 item 3) gives one machine's
+        statuses and steps; the cluster closes cleanly: no warning (no worker killed, no result
+        lost), no process left."""
+        import logging
+        import multiprocessing
+
+        from factcheck.distributed import cluster
+
+        export_partitioned(bulk, tmp_path / "ds", partition_claims=100)
+        warned: list[logging.LogRecord] = []
+        handler = logging.Handler(logging.WARNING)
+        handler.emit = warned.append  # type: ignore[method-assign]
+        logger = logging.getLogger("distributed")
+        logger.addHandler(handler)
+        try:
+            with cluster(2) as client:
+                workers = client.scheduler_info()["workers"]
+                assert 2 == len(workers)
+                assert {1} == {w["nthreads"] for w in workers.values()}
+                resolve(tmp_path / "ds", AS_OF[1:3], out=tmp_path / "out", timelines=True,
+                        client=client)
+        finally:
+            logger.removeHandler(handler)
+        assert [] == [r.getMessage() for r in warned]
+        assert [] == multiprocessing.active_children()
+        casebook = factcheck.load(bulk)
+        instants = [factcheck.parse_as_of(a, None, casebook.zone) for a in AS_OF[1:3]]
+        assert (_sorted(statuses_table(casebook, instants), ["as_of", "claim"])
+                == _sorted(_read(tmp_path / "out" / "statuses"), ["as_of", "claim"]))
+        assert (_sorted(steps_table(casebook.resolver()), ["claim", "at"])
+                == _sorted(_read(tmp_path / "out" / "steps"), ["claim", "at"]))
+
+
 class TestResolveCommand:
     """`factcheck export parquet --partitioned` then `factcheck resolve`."""
 
