@@ -63,7 +63,7 @@ def cluster(workers: int | None = None, scheduler: str | None = None,
     # The scheduler's HTTP server (health, metrics) on a free port: never a clash with another
     # cluster on the machine.
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                      dashboard_address=":0") as local:
+                      dashboard_address=":0") as local:  # type: ignore[no-untyped-call]
         try:
             with Client(local) as client:  # type: ignore[no-untyped-call]
                 yield client
