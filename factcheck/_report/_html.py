@@ -123,7 +123,7 @@ def render_html(report: Report) -> str:
     out += _findings(report)
     out += _sources(report)
     out += _predictions(report)
-    out += revisions_html(report.revisions, _e)
+    out += revisions_html(report.revisions, _e, millis)
     out += [f"<footer>factcheck {_e(report.version)}: the casebook as published by "
             f"{_e(instant(report.as_of, zone))}.</footer>",
             f'<script type="application/json" id="factcheck-data">{data_block(report)}</script>',

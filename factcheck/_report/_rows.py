@@ -20,6 +20,7 @@ __all__ = [
     "Change",
     "ClaimPicture",
     "ClaimRow",
+    "DatedDiff",
     "Picture",
     "PredictionRow",
     "Publication",
@@ -201,6 +202,14 @@ class Picture:
 
 
 @attrs.frozen
+class DatedDiff:
+    """The changes between two revisions, and the instant by which both had been published."""
+
+    known: pendulum.DateTime
+    diff: RevisionDiff
+
+
+@attrs.frozen
 class Report:
     """Everything the consistency report shows, in every format."""
 
@@ -222,6 +231,6 @@ class Report:
     predictions: tuple[PredictionRow, ...]
     picture: Picture
     #: Per revised source, what each update changed in its text (see ``_revisions``).
-    revisions: tuple[RevisionDiff, ...] = ()
+    revisions: tuple[DatedDiff, ...] = ()
     #: Claims read together, in the order the story unfolded; the picture's rows follow them.
     storylines: tuple[Storyline, ...] = ()

@@ -167,6 +167,18 @@ class TestMovableAsOf:
         desk.execute_script("location.hash = '#as-of=2023-11-20T17:00+09:00'")
         assert any(q.is_displayed() for q in quotes)
 
+    def test_revised_sources_follow(self, desk: Any, shipped_page: Path) -> None:
+        """An update is shown among the revised sources only once the moment shown has it."""
+        desk.get(f"{shipped_page.as_uri()}#as-of=2023-11-22T12:00+09:00")
+        parts = {h.get_attribute("textContent").split(" (")[0]: h for h in
+                 desk.find_elements(By.CSS_SELECTOR, "#revisions h3")}
+        assert ["seed-001: original → update-1120", "seed-001: update-1120 → update-1122"] == \
+            sorted(parts)
+        assert parts["seed-001: original → update-1120"].is_displayed()
+        assert not parts["seed-001: update-1120 → update-1122"].is_displayed()
+        desk.execute_script("location.hash = '#as-of=2023-11-23T00:00+09:00'")
+        assert parts["seed-001: update-1120 → update-1122"].is_displayed()
+
 
 class TestFilters:
     def test_status_filter(self, desk: Any, shipped_page: Path) -> None:

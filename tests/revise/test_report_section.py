@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pendulum
+
 import factcheck
 from factcheck._revise import plan_revision, write_revision
 
@@ -34,6 +36,15 @@ class TestRevisedSources:
 
         assert 1 == html.count("seed-001: original → update-1120")
         assert "update-1122" not in html[html.index('<section id="revisions">'):]
+
+    def test_each_update_is_dated_for_the_movable_as_of(self):
+        """Each update carries when both its revisions were out, so the slider can hide it."""
+        html = factcheck.render_report(factcheck.load(ROOT), "2023-11-22", fmt="html")
+
+        first = int(pendulum.parse("2023-11-21T00:00:00+09:00").timestamp() * 1000)
+        second = int(pendulum.parse("2023-11-23T00:00:00+09:00").timestamp() * 1000)
+        assert 1 == html.count(f'<div class="revision-diff" data-at="{first}">')
+        assert 1 == html.count(f'<div class="revision-diff" data-at="{second}">')
 
     def test_page_text_is_escaped(self, tmp_path):
         """Markup in a page's text is shown as text, never read as HTML."""
