@@ -7,8 +7,10 @@
 ``dataset`` is what ``factcheck export parquet PATH --partitioned OUT`` writes. Each partition
 holds whole relation groups, so each is resolved on a worker by the engine of one machine
 (``factcheck._partwork``): the same loader, checks and engine. What needs the whole casebook
-(duplicate ids, references to nothing, the latest publication) is a distributed pass of its own:
-a shuffle of ids, never everything gathered on one machine. Results are Parquet files in ``out``
+(duplicate ids and references to nothing; undeclared conflicts, which compare claims across
+groups) is a distributed pass of its own: a shuffle of ids, or of the claims with a fact by
+(subject, property), never everything gathered on one machine; the latest publication is read
+from ``dataset.json``, where the export recorded it. Results are Parquet files in ``out``
 (``statuses/``, ``steps/`` with ``timelines=True``, ``findings/``), written by the workers, so
 ``out`` must be a folder every worker can write (a shared file system on a cluster of machines).
 See docs/scale.md.
