@@ -12,11 +12,13 @@ resolves every claim's status as of any time, says why, and checks itself for in
 from importlib.metadata import PackageNotFoundError, version
 
 from . import _questions  # noqa: F401  (registers how casebooks answer questions)
+from ._bounds import Bounded, BoundSide, parse_time
 from ._due import DueIn
 from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
 from ._findings import Finding, Severity
 from ._load import load, save
 from ._model import (
+    Approx,
     Casebook,
     CasebookSettings,
     Claim,
@@ -25,6 +27,7 @@ from ._model import (
     Expectation,
     Fact,
     Property,
+    Quantity,
     Relation,
     RelationKind,
     Revision,
@@ -48,6 +51,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "Approx",
+    "BoundSide",
+    "Bounded",
     "Casebook",
     "CasebookError",
     "CasebookSettings",
@@ -63,6 +69,7 @@ __all__ = [
     "Order",
     "Precision",
     "Property",
+    "Quantity",
     "Quote",
     "Relation",
     "RelationKind",
@@ -90,6 +97,7 @@ __all__ = [
     "format_instant",
     "load",
     "parse_as_of",
+    "parse_time",
     "plan_revision",
     "render_report",
     "save",

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pendulum
 
+from ._bounds import ever_public
 from ._findings import Finding, Severity, grouped
 from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
+from ._quantity import Approx, check_tolerance, values_conflict
 from ._snapshots import page_text, quote_findings, revision_findings
 from ._textnorm import folded
 from ._tomlplaces import with_lines
@@ -20,7 +22,8 @@ __all__ = ["check", "latest_publication"]
 
 def latest_publication(casebook: Casebook) -> pendulum.DateTime | None:
     """When the last revision in the casebook was certainly public."""
-    times = [r.published.known_from for s in casebook.sources for r in s.revisions]
+    times = [r.published.known_from for s in casebook.sources for r in s.revisions
+             if ever_public(r.published)]
     return max(times) if times else None
 
 
@@ -28,22 +31,26 @@ def check(
     casebook: Casebook,
     as_of: pendulum.DateTime | None = None,
     snapshots: dict[str, Path] | None = None,
+    tolerance: float | None = None,
 ) -> list[Finding]:
     """Every finding, most serious first, in a stable order.
 
     ``as_of`` decides which predictions are past due (default: the latest publication in the
     casebook, so the result never depends on the day it is run). ``snapshots`` maps source ids to
-    snapshot files that override the sources' own ``snapshot``.
+    snapshot files that override the sources' own ``snapshot``. ``tolerance`` is how far an
+    approximate quantity reaches (default: the casebook's ``tolerance`` setting, 0.1).
     """
     found: list[Finding] = []
     found += _cycles(casebook)
-    found += _conflicts(casebook)
+    found += _conflicts(casebook, casebook.settings.tolerance if tolerance is None
+                        else check_tolerance(tolerance))
     found += _anachronisms(casebook)
     found += _unsupported(casebook)
     found += _past_due(casebook, as_of if as_of is not None else latest_publication(casebook))
     found += _quotes(casebook, snapshots or {})
     found += _ignored_files(casebook)
     found += _withdrawn_before_counted(casebook)
+    found += _lower_bounds(casebook)
     # Each with its line where the file says it; the same problem in many places as one finding.
     return grouped(with_lines(set(found), casebook.path))
 
@@ -60,7 +67,8 @@ def _withdrawn_before_counted(casebook: Casebook) -> list[Finding]:
         for i, excerpt in enumerate(source.excerpts):
             own = published.get(excerpt.revision)
             later = published.get(excerpt.withdrawn_in) if excerpt.withdrawn_in else None
-            if own is None or later is None or later.known_from > own.known_from:
+            if (own is None or later is None or later.known_from > own.known_from
+                    or not ever_public(own)):  # never counts at all: publication-lower-bound
                 continue
             found.append(Finding(
                 Severity.WARNING, "withdrawn-before-counted",
@@ -68,6 +76,25 @@ def _withdrawn_before_counted(casebook: Casebook) -> list[Finding]:
                 f"counts no later than its own revision {excerpt.revision} ({own}, counted from "
                 f"the end of its interval): it never counts as evidence",
                 casebook.source_files.get(source.id), f"excerpts[{i}].withdrawn_in"))
+    return found
+
+
+def _lower_bounds(casebook: Casebook) -> list[Finding]:
+    """Revisions published only "no earlier than" a time: never certainly public, so their excerpts
+    never count (and their withdrawals never take effect)."""
+    found = []
+    for source in casebook.sources:
+        cited = {e.revision for e in source.excerpts} | {
+            e.withdrawn_in for e in source.excerpts if e.withdrawn_in}
+        for i, revision in enumerate(source.revisions):
+            if ever_public(revision.published) or revision.id not in cited:
+                continue
+            found.append(Finding(
+                Severity.WARNING, "publication-lower-bound",
+                f"revision {revision.id} is published {revision.published.format()}: known only "
+                "by a lower bound, it is never certainly public, so its excerpts never count and "
+                "its withdrawals never take effect; give an upper bound (\"<= …\") or an interval",
+                casebook.source_files.get(source.id), f"revisions[{i}].published"))
     return found
 
 
@@ -163,7 +190,7 @@ def _period(claim: Claim) -> tuple[When, When | None] | None:
     return (claim.valid, claim.until) if claim.valid is not None else None
 
 
-def _conflicts(casebook: Casebook) -> list[Finding]:
+def _conflicts(casebook: Casebook, tolerance: float) -> list[Finding]:
     related = {frozenset((r.from_, r.to)) for r in casebook.relations}
     by_key: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in casebook.claims:
@@ -179,7 +206,8 @@ def _conflicts(casebook: Casebook) -> list[Finding]:
         for i, a in enumerate(claims):
             for b in claims[i + 1:]:
                 assert a.fact is not None and b.fact is not None
-                if a.fact.value == b.fact.value or frozenset((a.id, b.id)) in related:
+                if (not values_conflict(a.fact.compared, b.fact.compared, tolerance)
+                        or frozenset((a.id, b.id)) in related):
                     continue
                 pa, pb = _period(a), _period(b)
                 if pa is None or pb is None:
@@ -193,11 +221,21 @@ def _conflicts(casebook: Casebook) -> list[Finding]:
                     Severity.ERROR if definite else Severity.WARNING,
                     "undeclared-conflict",
                     f"{a.id} and {b.id} give different values of single-valued {prop_id!r} of "
-                    f"{subject!r} ({a.fact.value!r}, {b.fact.value!r}) for "
+                    f"{subject!r} ({a.fact.shown!r}, {b.fact.shown!r}{_within(a, b, tolerance)}) "
+                    "for "
                     f"{'overlapping' if definite else 'possibly overlapping'} valid times, and no "
                     "relation between them is declared",
                     file, where))
     return found
+
+
+def _within(a: Claim, b: Claim, tolerance: float) -> str:
+    """For approximate quantities, the tolerance they were compared with."""
+    approximate = [c.fact.quantity for c in (a, b) if c.fact is not None
+                   and c.fact.quantity is not None and c.fact.quantity.approx is not None]
+    if not any(q.approx in (Approx.ABOUT, Approx.NEARLY) for q in approximate):
+        return ""
+    return f", even within the approximation's tolerance of {tolerance * 100:.4g}%"
 
 
 def _overlap(a: tuple[When, When | None], b: tuple[When, When | None]) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from ._bounds import Bounded, BoundSide, anchor
 from ._errors import CasebookError
 from ._model import (
     Casebook,
@@ -42,6 +43,7 @@ __all__ = [
     "claimreview_json",
     "claimreviews",
     "date_text",
+    "day_span",
 ]
 
 #: The numeric scale: 1 (false) to 5 (true), the scale most fact-checkers publish.
@@ -98,7 +100,8 @@ LISTED = {Stance.ASSERTS: "appearance", Stance.SUPPORTS: "positiveNotes",
 def date_text(when: When) -> str:
     """A publication time as ISO 8601 that keeps its precision where ISO can: a day as a date, a
     time to the second, minute or hour with its offset; anything coarser or an interval as the
-    moment it was certainly public."""
+    moment it was certainly public. A bounded time gives its bound's."""
+    when = anchor(when)
     s = when.start
     offset = s.isoformat()[19:]  # "+09:00" (a zone's offset at that time)
     if when.precision is Precision.DAY:
@@ -160,16 +163,28 @@ def _withdrawn(source: Source, excerpt: Excerpt, as_of: pendulum.DateTime) -> bo
 
 def _creative_work(casebook: Casebook, work: _Work) -> dict[str, Any]:
     source = work.source
-    # A first-party work is the word of a party to the claim: that party is its author.
+    # A first-party work is the word of a party to the claim: that party is its author. Any other
+    # has no author to name, only its publisher: an author always means first-party.
     party = work.speaks_for
-    author = (_party(casebook.stakeholder_by_id.get(party), party) if party
-              else {"@type": "Organization", "name": work.publisher})
     data: dict[str, Any] = {"@type": "CreativeWork"}
     if source.url:
         data["url"] = source.url
-    data.update({"name": source.title, "author": author,
+    data["name"] = source.title
+    if party:
+        data["author"] = _party(casebook.stakeholder_by_id.get(party), party)
+    data.update({"publisher": {"@type": "Organization", "name": work.publisher},
                  "datePublished": date_text(work.published)})
+    if work.published.precision is Precision.DAY:
+        data["publication"] = day_span(work.published)
     return data
+
+
+def day_span(day: When) -> dict[str, str]:
+    """A day as the PublicationEvent it was published within: its start and end with their
+    offsets, which a date alone (``datePublished``) cannot say, so that the day can be read back
+    in its own zone."""
+    return {"@type": "PublicationEvent", "startDate": day.start.isoformat(),
+            "endDate": day.end.isoformat()}
 
 
 def _coverage(claim: Claim) -> str | None:
@@ -179,13 +194,17 @@ def _coverage(claim: Claim) -> str | None:
         return None
     start = _period_start(claim.valid)
     if claim.kind is not ClaimKind.STATE:
+        if isinstance(claim.valid, Bounded):  # ISO 8601's open intervals: "../T", "T/.."
+            return f"../{start}" if claim.valid.side is BoundSide.AT_MOST else f"{start}/.."
         return start
     return f"{start}/{_period_start(claim.until) if claim.until else '..'}"
 
 
 def _period_start(when: When) -> str:
     """A month or a year as ISO 8601 writes it; anything else as :func:`date_text`, except that a
-    part of day or an interval is its start (when it may begin), not when it is certainly over."""
+    part of day or an interval is its start (when it may begin), not when it is certainly over.
+    A bounded time gives its bound's."""
+    when = anchor(when)
     s = when.start
     if when.precision is Precision.YEAR:
         return f"{s.year:04d}"

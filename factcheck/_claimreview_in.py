@@ -21,6 +21,7 @@ import attrs
 from ._claimreview import LISTED, RATINGS, RELATION_NAMES
 from ._claimreview_read import (
     Problems,
+    day_from_span,
     listed,
     rating_note,
     read,
@@ -38,6 +39,7 @@ from ._model import (
     ClaimKind,
     Excerpt,
     Relation,
+    RelationKind,
     Revision,
     Source,
     SourceKind,
@@ -66,6 +68,15 @@ STANCES: dict[str, Stance] = {
     **{name: Stance.REFUTES for name in _REFUTES},
     **{name: Stance.MENTIONS for name in _NEITHER},
 }
+
+#: Verdicts that say a claim stands (it has support and nothing defeats it): a claim rated so
+#: still defeats a claim that contradicts it, even when outdated or only reported.
+_STANDING = {*_SUPPORTS, *(RATINGS[s].alternate_name.lower() for s in
+                          (Status.REPORTED, Status.SUPERSEDED))}
+
+#: What a related review's ``name`` says when the two claims contradict each other.
+_CONTRADICTS = {RELATION_NAMES[RelationKind.CONTRADICTS, True],
+                RELATION_NAMES[RelationKind.CONTRADICTS, False]}
 
 #: Verdicts about predictions: a claim added for one of them is a prediction.
 _PREDICTION = {RATINGS[s].alternate_name.lower() for s in
@@ -112,6 +123,10 @@ class _Builder:
         #: Relations named by reviews (claim, what it is to the other, other's URL, key path),
         #: read once every review's claim is known.
         self.pending: list[tuple[str, str, str, str]] = []
+        #: Each review's verdict by claim: (its source, the verdict as written, its stance).
+        self.verdicts: dict[str, list[tuple[str, str, Stance]]] = {}
+        #: The works each claim's reviews name as where it was made or evidence for it.
+        self.backing: dict[str, list[str]] = {}
         self.reviews = 0
 
     # -- lookups --------------------------------------------------------------------------------
@@ -179,6 +194,7 @@ class _Builder:
             return
         self.reviews += 1
         sid = f"review-{_slug(checker, 24)}-{_digest(url)}"
+        self.verdicts.setdefault(claim_id, []).append((sid, verdict, stance))
         self._source(Source(
             sid, str(review.get("name") or f"Fact check: {text}"), SourceKind.FACT_CHECK, checker,
             str(review.get("inLanguage") or "und"), self.zone,
@@ -215,6 +231,27 @@ class _Builder:
             if key not in known:
                 known.add(key)
                 self.relations.append(Relation(kind, key[1], key[2]))
+            if name in _CONTRADICTS:
+                self._relay(claim_id, other)
+
+    def _relay(self, claim_id: str, other: str) -> None:
+        """A review that refutes a claim another standing claim contradicts rests on that claim's
+        evidence: its verdict relays each work the other claim's reviews name for it (one excerpt
+        each, with the work as its origin), so the refutation is as strong as the reasons the
+        fact-checker gives, and counts from the review's own date."""
+        if not any(" ".join(v.lower().split()) in _STANDING
+                   for _, v, _ in self.verdicts.get(other, ())):
+            return
+        for sid, verdict, stance in self.verdicts.get(claim_id, ()):
+            review = self.source(sid)
+            if stance is not Stance.REFUTES or review is None:
+                continue
+            for work in sorted(set(self.backing.get(other, ()))):
+                self._source(review, Excerpt(
+                    f"{sid}-via-{_digest(work, claim_id)}", "published", verdict,
+                    {claim_id: Stance.REFUTES.value}, via=work,
+                    note=f"The verdict rests on {other}, which contradicts this claim and stands: "
+                         "this excerpt relays a work its review names for it."))
 
     def _declared(self, values: list[str]) -> str | None:
         base = self.casebook.settings.claim_url
@@ -300,19 +337,29 @@ class _Builder:
             self.problems.error(path, f"expected a URL or a CreativeWork with a url or name, "
                                 f"got {appearance!r}")
             return
-        author = work.get("author")
-        publisher = (author.get("name") if isinstance(author, dict) else None) or (
+        author = _name(work.get("author"))
+        publisher = _name(work.get("publisher")) or author or (
             urlsplit(url).hostname if url else None) or "unknown"
         date = work.get("datePublished") or item.get("datePublished")
-        published = self.when(date, f"{path}.datePublished")
+        try:
+            # The span says the zone of the work's own date, not of the claim's it falls back on.
+            span = work.get("publication") if work.get("datePublished") else None
+            day = day_from_span(date, span, self.zone)
+        except TimeValueError as exc:
+            self.problems.error(f"{path}.publication", str(exc))
+            return
+        published = day or self.when(date, f"{path}.datePublished")
         if published is None:
             return
         claim = self.claim(claim_id)
         parties = {claim.claimant, *claim.subjects} if claim else set()
-        speaks = [s for s in parties if self._named(s, publisher)]
+        speaks = [s for s in parties if author and self._named(s, author)]
         sid = f"work-{_slug(publisher, 24)}-{_digest(url or name or '', date or '')}"
+        if stance in (Stance.ASSERTS, Stance.SUPPORTS):
+            self.backing.setdefault(claim_id, []).append(sid)
         self._source(Source(
-            sid, name or url or publisher, SourceKind.ARTICLE, publisher, "und", self.zone,
+            sid, name or url or publisher, SourceKind.ARTICLE, publisher, "und",
+            day.zone if day else self.zone,
             (Revision("published", published),), (), url=url, speaks_for=tuple(sorted(speaks)),
             note="A work a ClaimReview names: where a claim appeared, or evidence for or against "
                  "it. Each quote is the review's summary of the claim, not the work's own words.",
@@ -328,10 +375,21 @@ class _Builder:
     def _source(self, source: Source, excerpt: Excerpt) -> None:
         existing = self.source(source.id)
         base = existing if existing is not None else source
-        if any(e.id == excerpt.id for e in base.excerpts):
+        # A work several reviews name speaks for each party of their claims it is the word of,
+        # whichever review comes first.
+        speaks = tuple(sorted({*base.speaks_for, *source.speaks_for}))
+        if any(e.id == excerpt.id for e in base.excerpts) and speaks == base.speaks_for:
             return
-        excerpt = attrs.evolve(excerpt, source=source.id)
-        self.sources[source.id] = attrs.evolve(base, excerpts=(*base.excerpts, excerpt))
+        excerpts = base.excerpts
+        if not any(e.id == excerpt.id for e in excerpts):
+            excerpts = (*excerpts, attrs.evolve(excerpt, source=source.id))
+        self.sources[source.id] = attrs.evolve(base, excerpts=excerpts, speaks_for=speaks)
+
+
+def _name(party: Any) -> str | None:
+    """The name of a Person or Organization (or the text given for one), if any."""
+    name = party.get("name") if isinstance(party, dict) else party
+    return name.strip() if isinstance(name, str) and name.strip() else None
 
 
 #: What a related review's ``name`` says this claim is to the other: (relation, outgoing).
@@ -382,14 +440,17 @@ def _write(casebook: Casebook, builder: _Builder, into: Path) -> None:
     """Save what changed: the new and grown sources, and the file of imported claims (whole)."""
     previous = next((f for f in casebook.files if f.path == IMPORTED_CLAIMS), None)
     old_claims = [casebook.claim_by_id[c] for c in previous.claims] if previous else []
+    # What the import adds goes in order of id, so the order of reviews in the file changes
+    # nothing written.
     relations = [*(casebook.relations[i] for i in (previous.relations if previous else ())),
-                 *builder.relations]
+                 *sorted(builder.relations, key=lambda r: (r.from_, r.to, r.kind.value))]
     old_stakeholders = ([casebook.stakeholder_by_id[s] for s in previous.stakeholders]
                         if previous else [])
     claims = [*old_claims, *sorted(builder.claims.values(), key=lambda c: c.id)]
     stakeholders = [*old_stakeholders,
                     *sorted(builder.stakeholders.values(), key=lambda s: s.id)]
-    sources = sorted(builder.sources.values(), key=lambda s: s.id)
+    sources = [_added_in_order(casebook.source_by_id.get(s.id), s)
+               for s in sorted(builder.sources.values(), key=lambda s: s.id)]
     # save() writes every claim file it is given, and a default one when given none: always give it
     # the imported claims' file, whole, so no other claim file is touched.
     files = [ClaimFile(IMPORTED_CLAIMS, None, [s.id for s in stakeholders], [],
@@ -398,3 +459,10 @@ def _write(casebook: Casebook, builder: _Builder, into: Path) -> None:
                     source_files={s.id: casebook.source_files.get(s.id, f"sources/{s.id}.toml")
                                   for s in sources})
     save(part, into)
+
+
+def _added_in_order(before: Source | None, after: Source) -> Source:
+    """``after`` with the excerpts it had ``before`` first, as they were, then new ones by id."""
+    kept = len(before.excerpts) if before else 0
+    added = sorted(after.excerpts[kept:], key=lambda e: e.id)
+    return attrs.evolve(after, excerpts=(*after.excerpts[:kept], *added))

@@ -3,14 +3,22 @@ fields an import needs, and the problems found, named by file and key path as th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ._errors import TimeValueError
 from ._findings import Finding, Severity
+from ._when import When
 
-__all__ = ["Problems", "listed", "rating_note", "read", "required_text", "reviews"]
+__all__ = ["Problems", "day_from_span", "listed", "rating_note", "read", "required_text",
+           "reviews"]
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 class Problems:
@@ -111,3 +119,40 @@ def read(file: Path, problems: Problems) -> Any:
         problems.found.append(Finding(Severity.ERROR, "unreadable", f"not JSON: {exc.msg}",
                                       problems.file, None, exc.lineno, exc.colno))
     return None
+
+
+def day_from_span(day: Any, span: Any, zone: str) -> When | None:
+    """The day a work's ``datePublished`` names (``"2023-11-06"``), in the zone its
+    ``publication`` (a PublicationEvent with ``startDate`` and ``endDate``, as the export writes
+    it) shows: ``zone`` when its day runs from that start to that end, else the start's offset
+    when the day has one offset, else the first IANA zone, by name, whose day does. None when the
+    work gives no date alone or no such span (its date is then read in ``zone``).
+
+    Raises :class:`TimeValueError` when the span is not that day's start and end in any zone.
+    """
+    if not (isinstance(day, str) and _DAY.match(day.strip()) and isinstance(span, dict)):
+        return None
+    start_text, end_text = span.get("startDate"), span.get("endDate")
+    if not (isinstance(start_text, str) and isinstance(end_text, str)):
+        return None
+    expected = (f"expected the start and end of the day {day.strip()} with their offsets, such "
+                f"as \"{day.strip()}T00:00:00-08:00\", got {start_text!r} and {end_text!r}")
+    try:
+        start, end = dt.datetime.fromisoformat(start_text), dt.datetime.fromisoformat(end_text)
+    except ValueError:
+        raise TimeValueError(expected) from None
+    offset = start.utcoffset()
+    if offset is None or end.utcoffset() is None:
+        raise TimeValueError(expected)
+    zones = [zone]
+    if offset == end.utcoffset():
+        zones.append(start.strftime("%z"))
+    for name in [*zones, *sorted(zoneinfo.available_timezones())]:
+        try:
+            found = When.parse(day.strip(), name)
+        except TimeValueError:
+            continue
+        if found.start == start and found.end == end:
+            return found
+    raise TimeValueError(f"{day.strip()} does not run from {start_text} to {end_text} in any "
+                         "zone: " + expected)

@@ -6,7 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._cliargs import EXIT_ERRORS, EXIT_OK, Command, UsageError, open_casebook, print_json, table
+from ._cliargs import (
+    EXIT_ERRORS,
+    EXIT_OK,
+    Command,
+    UsageError,
+    checked_tolerance,
+    open_casebook,
+    print_json,
+    table,
+)
 from ._errors import LoadError
 from ._findings import Severity
 from ._progress import progress
@@ -21,6 +30,10 @@ def _arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--as-of", help="which predictions are past due as of this time "
                        "(default: the latest publication in the casebook)")
     check.add_argument("--tz", help="zone for --as-of without one")
+    check.add_argument("--tolerance", type=float, metavar="FRACTION",
+                       help="how far an approximate quantity (\"about 700\") reaches either side "
+                       "when quantities are compared, as a fraction of its amount (default: the "
+                       "casebook's tolerance setting, 0.1)")
     check.add_argument("--snapshot", action="append", default=[], metavar="SOURCE=FILE",
                        help="verify SOURCE's excerpts against the text in FILE (repeatable)")
 
@@ -43,8 +56,9 @@ def _run(args: argparse.Namespace) -> int:
     from ._checks import check
 
     as_of = parse_as_of(args.as_of, args.tz, casebook.zone) if args.as_of else None
+    tolerance = checked_tolerance(args.tolerance)
     with progress("checking"):
-        findings = check(casebook, as_of, snapshots)
+        findings = check(casebook, as_of, snapshots, tolerance)
     if args.format == "json":
         print_json([finding_json(f) for f in findings])
     elif findings:

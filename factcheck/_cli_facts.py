@@ -6,7 +6,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._cliargs import EXIT_OK, Command, UsageError, open_casebook, print_json, table
+from ._cliargs import (
+    EXIT_OK,
+    Command,
+    UsageError,
+    checked_tolerance,
+    open_casebook,
+    print_json,
+    table,
+)
+from ._convert import converter
 from ._facts import FactAnswer, facts
 from ._serialize import instant_json
 
@@ -20,6 +29,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", required=True, metavar="T",
                         help="as known when: a date (end of that day) or time")
     parser.add_argument("--tz", help="zone for --valid-at and --as-of without one, and for output")
+    parser.add_argument("--tolerance", type=float, metavar="FRACTION",
+                        help="how far an approximate quantity reaches when quantities are "
+                             "compared (default: the casebook's tolerance setting, 0.1)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
 
@@ -30,7 +42,8 @@ def _run(args: argparse.Namespace) -> int:
     subject, prop = args.claims
     casebook = open_casebook(args)
     zone = args.tz or casebook.zone
-    answer = facts(casebook, subject, prop, args.valid_at, args.as_of, args.tz)
+    answer = facts(casebook, subject, prop, args.valid_at, args.as_of, args.tz,
+                   checked_tolerance(args.tolerance))
     if args.format == "json":
         print_json(answer_json(answer, zone))
         return EXIT_OK
@@ -49,8 +62,10 @@ def answer_json(answer: FactAnswer, zone: str | None) -> dict[str, Any]:
         "subject": answer.subject, "property": answer.property,
         "valid_at": answer.valid_at.text(), "as_of": instant_json(answer.as_of, zone),
         "verdict": answer.verdict.value, "values": list(answer.values),
-        "explanation": answer.explain(zone),
-        "claims": [{"claim": r.claim, "value": r.value, "status": r.status.value,
+        "tolerance": answer.tolerance, "explanation": answer.explain(zone),
+        "claims": [{"claim": r.claim, "value": r.value,
+                    "quantity": converter.unstructure(r.quantity) if r.quantity else None,
+                    "status": r.status.value,
                     "coverage": r.coverage.value, "valid": r.valid.text(),
                     "until": r.until.text() if r.until is not None else None,
                     "superseded_by": r.superseded_by} for r in answer.reasons],

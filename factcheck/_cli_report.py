@@ -43,9 +43,10 @@ def _run(args: argparse.Namespace) -> int:
     fmt = format_for(args, SUFFIXES, "text")
     with progress("building timelines"):
         casebook.resolver()  # kept by the casebook for the report: built here, under its own name
-    with progress("writing the report"):
+    with progress("writing the report", unit="steps") as bar:
         text = render_report(casebook, args.as_of, since=args.since, tz=args.tz, fmt=fmt,
-                             generated=generated, width=report_width(args))
+                             generated=generated, width=report_width(args),
+                             on_progress=bar.update if bar else None)
     write_output(args, text, "report")
     return EXIT_OK
 

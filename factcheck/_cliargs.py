@@ -15,10 +15,12 @@ from typing import Any, Literal
 import attrs
 import pendulum
 
+from ._bounds import anchor
 from ._errors import TimeValueError
 from ._load import load
 from ._model import Casebook, Claim
 from ._progress import progress
+from ._quantity import check_tolerance
 from ._suggest import did_you_mean
 from ._when import When, format_instant, zone_of
 
@@ -33,6 +35,7 @@ __all__ = [
     "abbreviations",
     "add_casebook_arguments",
     "casebook_zones",
+    "checked_tolerance",
     "choice",
     "claim",
     "format_for",
@@ -149,7 +152,7 @@ def casebook_zones(casebook: Casebook) -> set[str]:
 
 
 def _years(casebook: Casebook) -> range:
-    years = [r.published.start.year for s in casebook.sources for r in s.revisions]
+    years = [anchor(r.published).start.year for s in casebook.sources for r in s.revisions]
     return range(min(years), max(years) + 1) if years else range(2000, 2001)
 
 
@@ -194,6 +197,16 @@ def claim(casebook: Casebook, claim_id: str) -> Claim:
         raise UsageError(f"no claim {claim_id!r} in the casebook"
                          + did_you_mean(claim_id, casebook.claim_by_id))
     return found
+
+
+def checked_tolerance(value: float | None) -> float | None:
+    """``--tolerance`` as given, or a usage error saying what it must be."""
+    if value is None:
+        return None
+    try:
+        return check_tolerance(value)
+    except ValueError as exc:
+        raise UsageError(f"--tolerance: {exc}") from None
 
 
 def choice(value: str, known: Iterable[str], what: str) -> str:

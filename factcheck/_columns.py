@@ -17,10 +17,10 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from ._bounds import ever_public
 from ._kinds import ClaimKind, RelationKind, Stance
 from ._model import Casebook, Excerpt, Relation, Revision, Source
 from ._outcome import Evidence, Quote
-from ._when import Precision
 
 __all__ = ["KINDS", "NEVER", "STANCES", "Columns", "micros"]
 
@@ -86,13 +86,17 @@ class Columns:
                 when = revision.published
                 found = converted.get(id(when))
                 if found is None:
-                    found = converted[id(when)] = (micros(when.known_from), micros(when.start))
+                    # Known only as no earlier than a time: never certainly public (NEVER).
+                    found = converted[id(when)] = (
+                        micros(when.known_from) if ever_public(when) else NEVER,
+                        micros(when.start))
                 self.revisions.append(revision)
                 self.revision_source.append(source.id)
                 known.append(found[0])
                 start.append(found[1])
-                exact.append(when.precision is Precision.SECOND)
-        #: When each revision counts (certainly public), and when it may first be public.
+                exact.append(when.is_exact)
+        #: When each revision counts (certainly public, NEVER: it never is), and when it may
+        #: first be public.
         self.revision_known: I64 = np.frombuffer(known, np.int64) if known else _empty(np.int64)
         self.revision_start: I64 = np.frombuffer(start, np.int64) if start else _empty(np.int64)
         self.revision_exact: B = np.frombuffer(exact, np.int8).astype(bool)
@@ -118,7 +122,11 @@ class Columns:
                 origin_source = source_by_id[item.via] if item.via else source
                 speaks_for = origin_source.speaks_for
                 own = codes[item.revision]
+                if known_of[own] == NEVER:
+                    continue  # never certainly public: no evidence (publication-lower-bound)
                 gone = codes[item.withdrawn_in] if item.withdrawn_in else -1
+                if gone >= 0 and known_of[gone] == NEVER:
+                    gone = -1  # a withdrawal never certainly public never takes effect
                 if gone >= 0 and known_of[gone] <= known_of[own]:
                     # Withdrawn before its own revision was certainly public: it never counts
                     # (`factcheck check` warns of it: withdrawn-before-counted).

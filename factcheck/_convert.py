@@ -7,6 +7,7 @@ import contextvars
 import datetime as _dt
 import enum
 import functools
+import math
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, get_args, get_origin
@@ -17,6 +18,7 @@ import pendulum
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._bounds import parse_time
 from ._due import Due, DueIn, parse_due
 from ._errors import TimeValueError
 from ._model import (
@@ -26,6 +28,7 @@ from ._model import (
     Expectation,
     Fact,
     Property,
+    Quantity,
     Relation,
     Revision,
     Source,
@@ -33,6 +36,7 @@ from ._model import (
     Stance,
     Stances,
 )
+from ._quantity import check_tolerance
 from ._suggest import did_you_mean
 from ._when import When
 
@@ -71,7 +75,7 @@ def _structure_when(value: Any, _: type) -> When:
         return value
     if isinstance(value, _dt.time):
         raise TimeValueError("a time of day alone is not a time value: give the date and zone too")
-    return When.parse(value, DEFAULT_ZONE.get())
+    return parse_time(value, DEFAULT_ZONE.get())
 
 
 def _structure_due(value: Any, _: type) -> Due | None:
@@ -93,6 +97,35 @@ def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {_kind_of(value)}")
     return value
+
+
+def _structure_number(value: Any, _: type) -> int | float | None:
+    # A whole number stays whole and a decimal a decimal, so saving writes back what was read.
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {_kind_of(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return value
+
+
+def _structure_words(value: Any, _: type) -> str | None:
+    # A unit or basis of nothing but blanks would compare equal to no other and say nothing.
+    if value is None:
+        return None
+    text = _structure_str(value, str)
+    if not text.strip():
+        raise ValueError("expected a non-empty text (or leave the key out)")
+    return text
+
+
+def _structure_tolerance(value: Any, _: type) -> float:
+    try:
+        return check_tolerance(value)
+    except ValueError as exc:
+        raise ValueError(f"{exc}{'' if not isinstance(value, str) else ' (a number, unquoted)'}"
+                         ) from None
 
 
 def _structure_bool(value: Any, _: type) -> bool:
@@ -171,8 +204,8 @@ def _structure_stances(value: Any, _: type) -> Mapping[str, Any]:
 
 
 #: Model classes written as TOML tables.
-_TABLES = (Stakeholder, Revision, Fact, Property, CasebookSettings, Source, Claim, Excerpt,
-           Expectation, Relation)
+_TABLES = (Stakeholder, Revision, Fact, Quantity, Property, CasebookSettings, Source, Claim,
+           Excerpt, Expectation, Relation)
 
 
 def _table_only(hook: Any) -> Any:
@@ -213,7 +246,7 @@ def _table_list_hook(type_: Any, conv: cattrs.Converter) -> Any:
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_structure_hook(When, _structure_when)
-    conv.register_unstructure_hook(When, When.text)
+    conv.register_unstructure_hook(When, lambda w: w.text())  # a Bounded too
     conv.register_structure_hook_func(lambda t: t in (Due, Due | None), _structure_due)
     conv.register_unstructure_hook(DueIn, DueIn.text)
     # pendulum values only ever travel inside When; refuse to let one slip through as a plain str.
@@ -268,9 +301,19 @@ def _make_converter() -> cattrs.Converter:
             Relation, conv, _cattrs_omit_if_default=True, from_=override(rename="from")
         ),
     )
+    number = override(struct_hook=_structure_number)
+    conv.register_structure_hook(
+        Quantity, _table_only(make_dict_structure_fn(
+            Quantity, conv, amount=number, low=number, high=number,
+            unit=override(struct_hook=_structure_words),
+            basis=override(struct_hook=_structure_words))))
+    conv.register_structure_hook(
+        CasebookSettings, _table_only(make_dict_structure_fn(
+            CasebookSettings, conv, tolerance=override(struct_hook=_structure_tolerance))))
     # Last: the hooks made here pick up the hooks of the tables they hold.
-    for cls in (Stakeholder, Revision, Fact, Property, CasebookSettings, Source, Claim):
-        conv.register_structure_hook(cls, _table_only(make_dict_structure_fn(cls, conv)))
+    for cls in (Stakeholder, Revision, Quantity, Fact, Property, CasebookSettings, Source, Claim):
+        if cls not in (Quantity, CasebookSettings):
+            conv.register_structure_hook(cls, _table_only(make_dict_structure_fn(cls, conv)))
         conv.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True)
         )

@@ -101,4 +101,6 @@ def conflict_findings(dataset: str | Path, *pieces: tuple[Any, Any]) -> list[Fin
         located = partition_casebook(dataset, tables)
     except LoadError:
         return []
-    return located.relocated(with_lines(set(_conflicts(located.casebook)), None))
+    casebook = located.casebook
+    found = _conflicts(casebook, casebook.settings.tolerance)  # casebook.toml's tolerance
+    return located.relocated(with_lines(set(found), None))

@@ -14,6 +14,7 @@ from typing import Final
 import attrs
 import pendulum
 
+from ._errors import TimeValueError
 from ._when import When, format_instant
 
 __all__ = ["Due", "DueIn", "due_instant", "parse_due"]
@@ -78,6 +79,9 @@ def parse_due(value: object, zone: str | None) -> Due:
     """``due`` as written: a duration (it starts with ``P``) or a time value."""
     if isinstance(value, str) and value.strip().startswith("P"):
         return DueIn.parse(value)
+    if isinstance(value, str) and value.strip().startswith(("<=", ">=")):
+        raise TimeValueError(f"{value!r}: a due time takes no bound, it already means \"by\": "
+                             f"write the time itself ({value.strip()[2:].strip()!r})")
     return When.parse(value, zone)
 
 

@@ -20,6 +20,7 @@ import pendulum
 from ._kinds import ClaimKind, RelationKind
 from ._model import Casebook, Claim
 from ._outcome import Resolution, Status
+from ._quantity import DEFAULT_TOLERANCE, Quantity, check_tolerance, values_conflict
 from ._when import When, format_instant, parse_as_of
 
 __all__ = ["Coverage", "FactAnswer", "FactReason", "Verdict", "facts"]
@@ -61,6 +62,13 @@ class FactReason:
     until: When | None
     superseded_by: str | None
     resolution: Resolution
+    #: The claim's quantity, when its ``fact`` gives one (``value`` is then its text).
+    quantity: Quantity | None = None
+
+    @property
+    def compared(self) -> str | Quantity:
+        """What the verdict compares: the quantity, or the plain value."""
+        return self.quantity if self.quantity is not None else self.value
 
 
 @attrs.frozen
@@ -75,6 +83,8 @@ class FactAnswer:
     values: tuple[str, ...]
     reasons: tuple[FactReason, ...]
     zone: str | None = None
+    #: How far an approximate quantity reached when quantities were compared.
+    tolerance: float = DEFAULT_TOLERANCE
 
     def explain(self, zone: str | None = None) -> str:
         """One sentence: the answer, and the claims it rests on or sets aside."""
@@ -84,7 +94,11 @@ class FactAnswer:
         holding = [r for r in self.reasons if r.coverage is Coverage.CERTAIN]
         possible = [r for r in self.reasons if r.coverage is Coverage.POSSIBLE]
         if self.verdict is Verdict.KNOWN:
-            text = f"{head}: {', '.join(self.values)}, from {_named(holding, zone)}"
+            agree = (" (no two conflict: quantities on different bases or in different units "
+                     "are not compared, and approximations agree within the tolerance of "
+                     f"{self.tolerance * 100:.4g}%)" if len(self.values) > 1
+                     and any(r.quantity is not None for r in holding) else "")
+            text = f"{head}: {', '.join(self.values)}{agree}, from {_named(holding, zone)}"
         elif self.verdict is Verdict.CONFLICTING:
             text = (f"{head}: conflicting, the casebook gives {' and '.join(self.values)} at "
                     f"once: {_named(holding + possible, zone)}")
@@ -129,9 +143,12 @@ def _aside(r: FactReason, zone: str | None) -> str:
 
 
 def facts(casebook: Casebook, subject: str, prop: str, valid_at: object, as_of: object,
-          tz: str | None = None) -> FactAnswer:
+          tz: str | None = None, tolerance: float | None = None) -> FactAnswer:
     """The value of ``prop`` of ``subject`` at valid time ``valid_at`` (a time value: an instant
-    or a period such as ``"2023-11-20 evening Asia/Seoul"``), from what was known at ``as_of``."""
+    or a period such as ``"2023-11-20 evening Asia/Seoul"``), from what was known at ``as_of``.
+    Quantities are compared with ``tolerance`` (default: the casebook's setting)."""
+    tolerance = (casebook.settings.tolerance if tolerance is None
+                 else check_tolerance(tolerance))
     zone = tz or casebook.zone
     when = valid_at if isinstance(valid_at, When) else When.parse(valid_at, zone)
     instant = parse_as_of(as_of, tz, casebook.zone)
@@ -151,11 +168,12 @@ def facts(casebook: Casebook, subject: str, prop: str, valid_at: object, as_of: 
         assert claim.valid is not None and claim.fact is not None
         coverage = (_coverage(claim.valid, until, when) if res.status in _BELIEVED
                     else Coverage.NOT_BELIEVED)
-        reasons.append(FactReason(claim.id, claim.fact.value, res.status, coverage, claim.valid,
-                                  until, by, res))
+        reasons.append(FactReason(claim.id, claim.fact.shown, res.status, coverage, claim.valid,
+                                  until, by, res, claim.fact.quantity))
     single = casebook.property_by_id.get(prop)
-    verdict, values = _verdict(reasons, single is None or single.single_valued)
-    return FactAnswer(subject, prop, when, instant, verdict, values, tuple(reasons), zone)
+    verdict, values = _verdict(reasons, single is None or single.single_valued, tolerance)
+    return FactAnswer(subject, prop, when, instant, verdict, values, tuple(reasons), zone,
+                      tolerance)
 
 
 def _end(casebook: Casebook, claim: Claim, superseders: Any, resolver: Any,
@@ -183,14 +201,21 @@ def _coverage(valid: When, until: When | None, v: When) -> Coverage:
     return Coverage.POSSIBLE
 
 
-def _verdict(reasons: list[FactReason], single_valued: bool) -> tuple[Verdict, tuple[str, ...]]:
-    certain = sorted({r.value for r in reasons if r.coverage is Coverage.CERTAIN})
-    possible = sorted({r.value for r in reasons if r.coverage is Coverage.POSSIBLE}
-                      - set(certain))
-    if single_valued and len(certain) > 1:
-        return Verdict.CONFLICTING, tuple(certain)
-    if certain and not (single_valued and possible):
-        return Verdict.KNOWN, tuple(certain)
+def _verdict(reasons: list[FactReason], single_valued: bool,
+             tolerance: float) -> tuple[Verdict, tuple[str, ...]]:
+    certain = [r for r in reasons if r.coverage is Coverage.CERTAIN]
+    possible = [r for r in reasons if r.coverage is Coverage.POSSIBLE]
+    shown = sorted({r.value for r in certain})
+    others = sorted({r.value for r in possible} - set(shown))
+
+    def clash(xs: list[FactReason], ys: list[FactReason]) -> bool:
+        # Plain values clash when they differ; quantities only beyond the tolerance.
+        return any(values_conflict(x.compared, y.compared, tolerance) for x in xs for y in ys)
+
+    if single_valued and clash(certain, certain):
+        return Verdict.CONFLICTING, tuple(shown)
+    if certain and not (single_valued and clash(certain, possible)):
+        return Verdict.KNOWN, tuple(shown)
     if certain or possible:
-        return Verdict.INDETERMINATE, tuple(certain + possible)
+        return Verdict.INDETERMINATE, tuple(shown + others)
     return Verdict.UNKNOWN, ()

@@ -29,6 +29,8 @@ _CONTRADICTS: Final = _KINDS.index(RelationKind.CONTRADICTS)
 _SUPPORTS_REL: Final = _KINDS.index(RelationKind.SUPPORTS)
 _SUPERSEDES: Final = _KINDS.index(RelationKind.SUPERSEDES)
 _CORRECTS: Final = _KINDS.index(RelationKind.CORRECTS)
+#: What a claim that stood is shown as: its strength's status, or superseded, or corrected.
+_STOOD: Final = STANDING_BASE | {Status.SUPERSEDED, Status.CORRECTED}
 
 
 @attrs.frozen
@@ -217,7 +219,7 @@ class _Index:
     def run(self, us: int | None) -> dict[int, _Core]:
         """Every claim of the group resolved at ``us`` (None: before anything is known)."""
         if not self.due_us or us is None:
-            return self._run(us, {})
+            return self._corrected_out(us, {})
         while self._scan < len(self._order) and self._order[self._scan] < us:
             moment = self._order[self._scan]
             self._scan += 1
@@ -225,7 +227,7 @@ class _Index:
         if self._scan < len(self._order) and self._order[self._scan] == us:
             self._scan += 1
         lapsed = {c: t for c, t in self.lapsed.items() if t < us}
-        cores = self._run(us, lapsed)
+        cores = self._corrected_out(us, lapsed)
         for c, due in self.due_us.items():
             if c not in lapsed and due <= us and cores[c][0] is Status.PENDING:
                 # Due, and nothing published by then showed it: failed from now on.
@@ -233,8 +235,33 @@ class _Index:
                 cores[c] = (Status.FAILED, Strength.NONE, Strength.NONE, (), cores[c][4])
         return cores
 
-    def _run(self, us: int | None, lapsed: Mapping[int, int]) -> dict[int, _Core]:
-        """The group at ``us``, the predictions ``lapsed`` before it taken as failed."""
+    def _corrected_out(self, us: int | None, lapsed: Mapping[int, int]) -> dict[int, _Core]:
+        """The group at ``us``; a corrected claim (wrong as published) carries no weight.
+
+        Which claims are corrected is decided first, as if every claim counted: a claim that
+        stands is corrected when a claim correcting it stands and is not itself corrected. Then
+        the group is resolved again with the corrected claims taken out: they lift, defeat,
+        supersede, correct and settle nothing."""
+        cores = self._run(us, lapsed)
+        if not self.correctors:
+            return cores
+        stood = {c for c, core in cores.items() if core[0] in _STOOD}
+        memo: dict[int, bool] = {}
+
+        def corrected(c: int, path: frozenset[int]) -> bool:
+            if c not in memo:
+                memo[c] = c in stood and self.kind[c] != PREDICTION and any(
+                    a in stood and a not in path and not corrected(a, path | {c})
+                    for a in sorted(self.correctors[c]))
+            return memo[c]
+
+        out = frozenset(c for c in sorted(self.correctors) if corrected(c, frozenset()))
+        return self._run(us, lapsed, out) if out else cores
+
+    def _run(self, us: int | None, lapsed: Mapping[int, int],
+             out: frozenset[int] = frozenset()) -> dict[int, _Core]:
+        """The group at ``us``, the predictions ``lapsed`` before it taken as failed, and the
+        claims ``out`` corrected."""
         support: dict[int, Strength] = {}
         refute: dict[int, Strength] = {}
         origins: dict[int, tuple[str, ...]] = {}
@@ -257,7 +284,7 @@ class _Index:
         def standing(c: int) -> bool:
             return c in decided and decided[c] in STANDING_BASE
 
-        checkable = [c for c in self.checkable if c not in lapsed]
+        checkable = [c for c in self.checkable if c not in lapsed and c not in out]
         contradicts, supported = self.contradicts, self.supported
         for level_ in (Strength.FIRST_PARTY, Strength.CORROBORATED, Strength.REPORTED):
             if not any(strength[c] == level_ for c in checkable if c not in decided):
@@ -273,7 +300,7 @@ class _Index:
                     if a in excluded:
                         continue
                     for b in sorted(supported[a]):
-                        if b in decided or self.kind[b] == OPINION or b in lapsed:
+                        if b in decided or self.kind[b] == OPINION or b in lapsed or b in out:
                             continue
                         if eff[b] < level_:
                             eff[b] = level_
@@ -339,18 +366,14 @@ class _Index:
                 status = Status.FAILED
             elif self.kind[c] == PREDICTION:
                 status = prediction_status(status, asserted[c])
-            elif status in STANDING_BASE and any(standing(a) for a in self.correctors[c]):
+            elif c in out:
                 status = Status.CORRECTED  # wrong as published: before outdated
             elif status in STANDING_BASE and any(standing(a) for a in self.superseders[c]):
                 status = Status.SUPERSEDED
-            reasons = self._reasons(c, decided, strength, lifted_by, defeated_by, status, active)
+            reasons = self._reasons(c, decided, strength, lifted_by, defeated_by, status, active,
+                                    out)
             cores[c] = (status, strength.get(c, Strength.NONE), refute[c], origins[c], reasons)
         return cores
-
-    def _corrected(self, c: int, decided: Mapping[int, Status]) -> bool:
-        """Whether ``c``, standing, is corrected: a claim correcting it stands."""
-        return self.kind[c] != PREDICTION and any(
-            decided.get(a) in STANDING_BASE for a in self.correctors[c])
 
     def _withdrawn(self, c: int, known: Mapping[int, list[int]],
                    active: Mapping[int, list[int]]) -> bool:
@@ -362,7 +385,7 @@ class _Index:
     def _reasons(
         self, c: int, decided: Mapping[int, Status], strength: Mapping[int, Strength],
         lifted_by: Mapping[int, int], defeated_by: Mapping[int, tuple[str, int]],
-        status: Status, active: Mapping[int, list[int]],
+        status: Status, active: Mapping[int, list[int]], out: frozenset[int] = frozenset(),
     ) -> tuple[RelationReason, ...]:
         ids = self.columns.ids
         reasons = []
@@ -390,7 +413,7 @@ class _Index:
             elif kind == _CORRECTS:
                 if not outgoing and status is Status.CORRECTED and st in STANDING_BASE:
                     effect = "corrected-by"
-                elif outgoing and st in STANDING_BASE and self._corrected(peer, decided):
+                elif outgoing and peer in out and status in _STOOD:
                     effect = "corrects"
             elif kind == _SUPPORTS_REL and not outgoing and lifted_by.get(c) == peer:
                 effect = "supported-by"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import enum
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -14,10 +15,12 @@ from ._errors import UnknownClaimError
 from ._findings import Finding
 from ._kinds import ClaimKind, RelationKind, Stance
 from ._outcome import Evidence, Resolution, Timeline
+from ._quantity import DEFAULT_TOLERANCE, Approx, Quantity
 from ._registry import Slot
 from ._when import When
 
 __all__ = [
+    "Approx",
     "Casebook",
     "CasebookSettings",
     "Claim",
@@ -26,6 +29,7 @@ __all__ = [
     "Expectation",
     "Fact",
     "Property",
+    "Quantity",
     "Relation",
     "RelationKind",
     "Revision",
@@ -200,11 +204,27 @@ class Source:
 
 @attrs.frozen
 class Fact:
-    """A claim's structured form: ``subject`` has ``property`` equal to ``value``."""
+    """A claim's structured form: ``subject`` has ``property`` equal to ``value``, or to a
+    ``quantity`` (an amount with a unit, approximate or a range, on a basis)."""
 
     subject: str
     property: str
-    value: str
+    value: str | None = None
+    quantity: Quantity | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.value is None) == (self.quantity is None):
+            raise ValueError("expected exactly one of value and quantity")
+
+    @builtins.property  # the field ``property`` hides the builtin here
+    def shown(self) -> str:
+        """The value as a reader reads it (a quantity as ``about 700 USD (equity value)``)."""
+        return self.value if self.value is not None else self.quantity.text()  # type: ignore[union-attr]
+
+    @builtins.property  # the field ``property`` hides the builtin here
+    def compared(self) -> str | Quantity:
+        """What the undeclared-conflict check and ``facts`` compare: the value or the quantity."""
+        return self.value if self.value is not None else self.quantity  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -269,6 +289,9 @@ class CasebookSettings:
     reviewer_url: str | None = None
     #: Where each claim's page is: the claim's id is appended (ClaimReview ``url``).
     claim_url: str | None = None
+    #: How far an approximate quantity ("about 700") reaches either side, as a fraction of its
+    #: amount, when the undeclared-conflict check and ``facts`` compare quantities.
+    tolerance: float = DEFAULT_TOLERANCE
 
 
 def _index(items: tuple[Any, ...]) -> Mapping[str, Any]:
@@ -390,19 +413,23 @@ class Casebook:
         return self.resolver().timeline(claim_id, tz)
 
     def facts(self, subject: str, prop: str, *, valid_at: object, as_of: object,
-              tz: str | None = None) -> Any:
+              tz: str | None = None, tolerance: float | None = None) -> Any:
         """What value ``prop`` of ``subject`` had at valid time ``valid_at``, according to what was
         known at ``as_of``: a ``FactAnswer`` (known, conflicting, indeterminate or unknown), with
-        the structured claims it rests on and those it sets aside (docs/resolution.md)."""
-        return _answering.get().facts(self, subject, prop, valid_at, as_of, tz)
+        the structured claims it rests on and those it sets aside (docs/resolution.md).
+        ``tolerance`` is how far an approximate quantity reaches (default: the casebook's)."""
+        return _answering.get().facts(self, subject, prop, valid_at, as_of, tz, tolerance)
 
-    def findings(self, as_of: object | None = None, tz: str | None = None) -> list[Finding]:
+    def findings(self, as_of: object | None = None, tz: str | None = None,
+                 tolerance: float | None = None) -> list[Finding]:
         """The casebook's consistency findings, most serious first.
 
         ``as_of`` decides which predictions are past due (default: the latest publication in the
-        casebook, so the answer does not depend on the day it is asked).
+        casebook, so the answer does not depend on the day it is asked). ``tolerance`` is how far
+        an approximate quantity reaches when quantities are compared (default: the casebook's
+        ``tolerance`` setting, 0.1 unless it says otherwise).
         """
-        return _answering.get().findings(self, as_of, tz)
+        return _answering.get().findings(self, as_of, tz, tolerance)
 
 
 class Answers(Protocol):
@@ -439,11 +466,12 @@ class Answering(Protocol):
     def resolver(self, casebook: Casebook) -> Answers:
         """A new resolver for the casebook."""
 
-    def findings(self, casebook: Casebook, as_of: object | None, tz: str | None) -> list[Finding]:
+    def findings(self, casebook: Casebook, as_of: object | None, tz: str | None,
+                 tolerance: float | None = None) -> list[Finding]:
         """The casebook's findings."""
 
     def facts(self, casebook: Casebook, subject: str, prop: str, valid_at: object,
-              as_of: object, tz: str | None) -> Any:
+              as_of: object, tz: str | None, tolerance: float | None = None) -> Any:
         """A property's value at a valid time, as known at ``as_of``."""
 
     def html(self, casebook: Casebook) -> str:

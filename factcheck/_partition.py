@@ -457,16 +457,19 @@ class _Latest:
         self.us: int | None = None
 
     def see(self, revisions: list[dict[str, Any]]) -> None:
+        from ._bounds import ever_public, parse_time
         from ._columns import micros
-        from ._when import When
 
         for revision in revisions:
             if not isinstance(revision["published"], str):
                 continue
             try:
-                known = micros(When.parse(revision["published"], revision["zone"]).known_from)
+                published = parse_time(revision["published"], revision["zone"])
             except (ValueError, TypeError):
                 continue  # the partition's loader names the problem
+            if not ever_public(published):
+                continue  # a lower bound never counts (as ``_checks.latest_publication``)
+            known = micros(published.known_from)
             if self.us is None or known > self.us:
                 self.us = known
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
+from ._bounds import ever_public
 from ._model import Casebook, Excerpt, Source
 from ._when import parse_as_of
 
@@ -64,10 +65,11 @@ def _source_nodes(casebook: Casebook, source: Source, zone: str | None) -> list[
             "@id": iri, "@type": ["prov:Entity"],
             "prov:specializationOf": _ref(_id("source", source.id)),
             "prov:wasAttributedTo": _ref(agent),
-            # When it was certainly public: an imprecise time counts from the end of its interval.
-            "prov:generatedAtTime": _time(revision.published.known_from, zone),
             "rdfs:comment": f"published {revision.published.text()}",
         }
+        if ever_public(revision.published):  # not one known only as no earlier than a time
+            # When it was certainly public: an imprecise time counts from the end of its interval.
+            node["prov:generatedAtTime"] = _time(revision.published.known_from, zone)
         if previous:
             node["prov:wasRevisionOf"] = _ref(previous)
         nodes.append(node)
@@ -119,7 +121,8 @@ def prov_document(casebook: Casebook, as_of: object, tz: str | None = None) -> d
                 graph.append({
                     "@id": _id("source", source.id, "revision", revision.id, "publication"),
                     "@type": ["prov:Activity"],
-                    "prov:endedAtTime": _time(revision.published.known_from, zone),
+                    **({"prov:endedAtTime": _time(revision.published.known_from, zone)}
+                       if ever_public(revision.published) else {}),
                     "prov:generated": _ref(_id("source", source.id, "revision", revision.id)),
                 })
     for claim_id in sorted(statuses):

@@ -25,15 +25,16 @@ class Questions:
         """Every claim's timeline, built now (the casebook keeps it)."""
         return Resolver(casebook)
 
-    def findings(self, casebook: Casebook, as_of: object | None, tz: str | None) -> list[Finding]:
+    def findings(self, casebook: Casebook, as_of: object | None, tz: str | None,
+                 tolerance: float | None = None) -> list[Finding]:
         """The casebook's consistency findings, most serious first."""
         instant = parse_as_of(as_of, tz, casebook.zone) if as_of is not None else None
-        return check(casebook, instant)
+        return check(casebook, instant, tolerance=tolerance)
 
     def facts(self, casebook: Casebook, subject: str, prop: str, valid_at: object,
-              as_of: object, tz: str | None) -> FactAnswer:
+              as_of: object, tz: str | None, tolerance: float | None = None) -> FactAnswer:
         """A property's value at a valid time, as known at ``as_of`` (``factcheck._facts``)."""
-        return facts(casebook, subject, prop, valid_at, as_of, tz)
+        return facts(casebook, subject, prop, valid_at, as_of, tz, tolerance)
 
     def html(self, casebook: Casebook) -> str:
         """A notebook's HTML view: a summary of the casebook."""

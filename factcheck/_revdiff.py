@@ -7,6 +7,7 @@ import unicodedata
 
 import attrs
 
+from ._bounds import anchor
 from ._model import Casebook, Source
 from ._revise import revision_page
 from ._textdiff import Change, Page, word_changes
@@ -49,7 +50,7 @@ def revision_diff(casebook: Casebook, source: Source, old_id: str | None = None,
     and the one before it. ``ValueError`` names what is missing."""
     with_page = {r.id: page for r in source.revisions
                  if (page := revision_page(casebook, source, r)) is not None}
-    order = [r.id for r in sorted(source.revisions, key=lambda r: r.published.start)
+    order = [r.id for r in sorted(source.revisions, key=lambda r: anchor(r.published).start)
              if r.id in with_page]
     for given in (old_id, new_id):
         if given is not None and given not in {r.id for r in source.revisions}:

@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 import pendulum
 
+from ._bounds import anchor, parse_time
 from ._model import Casebook, Excerpt, Revision, Source
 from ._paths import OutsideCasebook, within
 from ._snapshots import HTML_SUFFIXES, extract_text, page_text, sha256_of, text_beside
@@ -102,7 +103,7 @@ def source_of(casebook: Casebook, source_id: str) -> Source:
 
 
 def _latest(revisions: tuple[Revision, ...]) -> Revision | None:
-    return max(revisions, key=lambda r: r.published.start, default=None)
+    return max(revisions, key=lambda r: anchor(r.published).start, default=None)
 
 
 def plan_revision(casebook: Casebook, source_id: str, snapshot: str | Path, published: str,
@@ -126,7 +127,7 @@ def plan_revision(casebook: Casebook, source_id: str, snapshot: str | Path, publ
     for revision in source.revisions:
         if revision.sha256 == sha256:
             return _nothing(casebook, source, revision)
-    when = When.parse(published, source.zone)
+    when = parse_time(published, source.zone)  # "<= T": the page as it stood by T
     new_id = revision_id or _new_id(source, when)
     if any(r.id == new_id for r in source.revisions):
         raise ValueError(f"source {source_id} has a revision {new_id!r} already, with another "
@@ -142,7 +143,8 @@ def plan_revision(casebook: Casebook, source_id: str, snapshot: str | Path, publ
     copy_to = _place(casebook, source, new_id, path)
     revision = Revision(new_id, when, label, None, copy_to, sha256)
 
-    earlier = [r for r in source.revisions if r.published.start <= when.start]
+    # A bounded time is placed at its bound: a snapshot known by T comes after what came before T.
+    earlier = [r for r in source.revisions if anchor(r.published).start <= anchor(when).start]
     previous = _latest(tuple(r for r in earlier if revision_page(casebook, source, r)))
     old_page = revision_page(casebook, source, previous) if previous else None
     if previous is not None and old_page is not None and old_page.text == new_page.text:
@@ -224,7 +226,8 @@ def _passages(old: Page, new: Page) -> list[Passage]:
 
 def _new_id(source: Source, when: When) -> str:
     """``update-YYYYMMDD`` from the publication date, with ``-2``, ``-3``… when taken."""
-    base = f"update-{when.start.in_timezone(when.zone or 'UTC').format('YYYYMMDD')}"
+    start = anchor(when).start
+    base = f"update-{start.in_timezone(when.zone or 'UTC').format('YYYYMMDD')}"
     taken = {r.id for r in source.revisions}
     candidate, n = base, 2
     while candidate in taken:
@@ -250,7 +253,7 @@ def _with_revision(casebook: Casebook, source: Source, revision: Revision,
                    withdrawn: set[str]) -> Casebook:
     revisions = list(source.revisions)
     at = max((i + 1 for i, r in enumerate(revisions)
-              if r.published.start <= revision.published.start), default=0)
+              if anchor(r.published).start <= anchor(revision.published).start), default=0)
     revisions.insert(at, revision)
     excerpts = [attrs.evolve(e, withdrawn_in=revision.id) if e.id in withdrawn else e
                 for e in source.excerpts]

@@ -6,7 +6,7 @@ import datetime as _dt
 import enum
 import functools
 import re
-from typing import Final
+from typing import ClassVar, Final
 
 import attrs
 import pendulum
@@ -50,6 +50,7 @@ PARTS_OF_DAY: Final = {
     Precision.NIGHT: (22, 8),
 }
 
+_FLIPPED: Final = {Order.BEFORE: Order.AFTER, Order.AFTER: Order.BEFORE}
 _CLOCK = {Precision.SECOND, Precision.MINUTE, Precision.HOUR}
 _OFFSET_RE = re.compile(r"^(?:Z|UTC|[+-]\d{2}:?\d{2})$", re.ASCII)
 _BODY_RE = re.compile(
@@ -151,6 +152,8 @@ class When:
     end: pendulum.DateTime
     precision: Precision
     zone: str
+    #: True when known only by one bound (``"<= …"``, ``">= …"``: see ``_bounds``).
+    is_bound: ClassVar[bool] = False
 
     # -- construction -------------------------------------------------------------------------
 
@@ -379,6 +382,8 @@ class When:
         ``INDETERMINATE``: they overlap only in part, so the order cannot be told; the library
         does not guess.
         """
+        if other.is_bound and not self.is_bound:
+            return _FLIPPED.get(other.compare(self), Order.INDETERMINATE)
         if self.end <= other.start:
             return Order.BEFORE
         if self.start >= other.end:

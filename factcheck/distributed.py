@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ._bounds import ever_public, parse_time
 from ._errors import LoadError
 from ._findings import Finding, Severity, grouped
 from ._partition import needs_scale
@@ -34,7 +35,7 @@ from ._partwork import (
     recorded_latest,
     resolve_partition,
 )
-from ._when import When, parse_as_of
+from ._when import parse_as_of
 
 __all__ = [
     "cluster",
@@ -219,9 +220,10 @@ def _latest_of(file: str) -> float | None:
     import pyarrow.parquet as pq
 
     table = pq.read_table(file, columns=["published", "zone"])
-    times = [When.parse(p, z).known_from.timestamp() for p, z in zip(
+    published = [parse_time(p, z) for p, z in zip(
         table.column("published").to_pylist(), table.column("zone").to_pylist(), strict=True)
         if isinstance(p, str)]
+    times = [w.known_from.timestamp() for w in published if ever_public(w)]
     return max(times) if times else None
 
 

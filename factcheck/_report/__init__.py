@@ -35,6 +35,7 @@ def render_report(
     fmt: str = "text",
     generated: pendulum.DateTime | None = None,
     width: int | None = None,
+    on_progress: Callable[[float, int], None] | None = None,
 ) -> str:
     """The consistency report of ``casebook`` as of ``as_of``, as text, Markdown, HTML or JSON.
 
@@ -43,6 +44,8 @@ def render_report(
     casebook's zone). The same casebook and arguments always give the same string; ``generated``,
     when given, adds a generation time to the header. ``width`` wraps the text report to that many
     terminal columns (default: 100, so that a file reads the same wherever it was written).
+    ``on_progress(done, total)``, when given, is told how far the report has come: the steps of
+    :func:`build_report`, then the rendering, one step more.
 
     >>> import factcheck
     >>> casebook = factcheck.load("tests/data/mini")                            # doctest: +SKIP
@@ -50,9 +53,16 @@ def render_report(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    report = build_report(casebook, as_of, since=since, tz=tz, generated=generated)
+    steps = 3 * len(casebook.claim_by_id) + 3
+    told = None if on_progress is None else (lambda done, _: on_progress(done, steps))
+    report = build_report(casebook, as_of, since=since, tz=tz, generated=generated,
+                          on_progress=told)
     if fmt == "text" and width is not None:
         from ._text import render_text
 
-        return render_text(report, max(width, 40))
-    return _renderers()[fmt](report)
+        text = render_text(report, max(width, 40))
+    else:
+        text = _renderers()[fmt](report)
+    if on_progress is not None:
+        on_progress(steps, steps)
+    return text

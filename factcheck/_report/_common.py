@@ -37,6 +37,7 @@ __all__ = [
     "compact_picture",
     "day_marks",
     "excerpt_facts",
+    "fact_text",
     "instant",
     "legend_line",
     "picture_scope",
@@ -183,6 +184,12 @@ def publication(p: Publication, zone: str) -> str:
     when = format_published(p.published, zone)
     via = f", bearing on {p.via}" if p.via else ""
     return f"{p.source} {p.revision} ({verb} {when}{via})"
+
+
+def fact_text(row: ClaimRow) -> str | None:
+    """A claim's structured form as a reader reads it: ``stake of fund: about 5.1% (of shares)``."""
+    fact = row.fact
+    return f"{fact.property} of {fact.subject}: {fact.shown}" if fact is not None else None
 
 
 def excerpt_facts(row: ExcerptRow, zone: str) -> list[tuple[str, str]]:

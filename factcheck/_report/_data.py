@@ -10,8 +10,9 @@ resolver, and everything else comes from indexes built in one pass.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import pairwise
+from typing import TypeVar
 
 import attrs
 import pendulum
@@ -71,6 +72,9 @@ _STATUSES = tuple(Status)
 _MAX_REMOTE_CAUSES = 10
 
 
+_T = TypeVar("_T")
+
+
 def build_report(
     casebook: Casebook,
     as_of: object,
@@ -78,6 +82,7 @@ def build_report(
     since: object | None = None,
     tz: str | None = None,
     generated: pendulum.DateTime | None = None,
+    on_progress: Callable[[float, int], None] | None = None,
 ) -> Report:
     """The report's data for ``casebook`` as of ``as_of``.
 
@@ -85,7 +90,9 @@ def build_report(
     else in the casebook's zone; a date means the end of that day. Output times are in ``tz``, else
     the casebook's zone, else the as-of's own. ``since`` (default: the beginning) bounds the
     changes section to (since, as_of]. ``generated`` is shown only when given, so that by default
-    the same casebook gives the same report.
+    the same casebook gives the same report. ``on_progress(done, total)``, when given, is told
+    how many steps of the build are done: each claim's resolution, timeline and row, then the
+    findings and the other parts (``total`` is three per claim, and two).
     """
     from .. import __version__
 
@@ -104,7 +111,8 @@ def build_report(
             f"the since time ({since_instant.isoformat()}) must be before the as-of time "
             f"({instant.isoformat()})"
         )
-    return _Builder(casebook, instant, since_instant, zone).build(__version__, generated)
+    return _Builder(casebook, instant, since_instant, zone, on_progress).build(__version__,
+                                                                                generated)
 
 
 class _Builder:
@@ -116,6 +124,7 @@ class _Builder:
         as_of: pendulum.DateTime,
         since: pendulum.DateTime | None,
         zone: str,
+        on_progress: Callable[[float, int], None] | None = None,
     ) -> None:
         self.casebook = casebook
         self.as_of = as_of
@@ -123,11 +132,13 @@ class _Builder:
         self.zone = zone
         self.resolver = casebook.resolver()
         self.ids = sorted(casebook.claim_by_id)
+        self.on_progress = on_progress
+        self.done = 0
         self.resolutions: dict[str, Resolution] = {
-            cid: self.resolver.at(cid, as_of, zone) for cid in self.ids
+            cid: self._step(self.resolver.at(cid, as_of, zone)) for cid in self.ids
         }
         self.timelines: dict[str, Timeline] = {
-            cid: self.resolver.timeline(cid, zone) for cid in self.ids
+            cid: self._step(self.resolver.timeline(cid, zone)) for cid in self.ids
         }
         self.group_of = {
             cid: index for index, group in enumerate(self.resolver.groups) for cid in group
@@ -137,11 +148,18 @@ class _Builder:
             (s.id, r.id): r.published for s in casebook.sources for r in s.revisions
         }
 
+    def _step(self, value: _T) -> _T:
+        """``value``, once one more step is done (told to ``on_progress``)."""
+        self.done += 1
+        if self.on_progress is not None:
+            self.on_progress(self.done, 3 * len(self.ids) + 2)
+        return value
+
     def build(self, version: str, generated: pendulum.DateTime | None) -> Report:
-        claims = [self._claim_row(cid) for cid in self.ids]
-        findings = tuple(check(self.casebook, self.as_of))
+        claims = [self._step(self._claim_row(cid)) for cid in self.ids]
+        findings = self._step(tuple(check(self.casebook, self.as_of)))
         lines = storylines(self.casebook, self.timelines, self.resolver.groups, self.as_of)
-        return Report(
+        report = Report(
             title=self.casebook.title,
             as_of=self.as_of,
             since=self.since,
@@ -162,6 +180,7 @@ class _Builder:
             storylines=lines,
             revisions=revision_diffs(self.casebook, self.as_of),
         )
+        return self._step(report)
 
     # -- parts ---------------------------------------------------------------------------------
 
@@ -202,6 +221,7 @@ class _Builder:
             explanation=res.explain(self.zone),
             excerpts=self.excerpts.get(cid, ()),
             history=history_of(self.timelines[cid], self.as_of, self.zone),
+            fact=claim.fact,
         )
 
     def _stakeholders(self) -> tuple[StakeholderRow, ...]:
@@ -343,7 +363,7 @@ class _Builder:
                 due=claim.due,
                 past_due=res.due is not None and res.due <= self.as_of
                 and res.status in (Status.PENDING, Status.UNREPORTED),
-                status=res.status, since=res.since,
+                status=res.status, since=res.since, lapsed=res.lapsed,
             ))
         return tuple(rows)
 

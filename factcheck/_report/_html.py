@@ -21,6 +21,7 @@ from ._common import (
     changes_heading,
     clean,
     excerpt_facts,
+    fact_text,
     instant,
     since_text,
     storyline_caption,
@@ -257,7 +258,9 @@ def _card(r: ClaimRow, zone: str) -> str:
         f'<span class="muted standing">{_e(standing(r.strength.label, r.origins))}</span></p>'
         f"{flag}"
         f'<p class="text">{_e(r.text)}</p>'
-        f'<p class="why">{_e(r.explanation)}</p>'
+        + (f'<p class="fact"><span class="muted">fact:</span> {_e(fact)}</p>'
+           if (fact := fact_text(r)) is not None else "")
+        + f'<p class="why">{_e(r.explanation)}</p>'
         f'<p class="muted">{r.kind.value}; about {_e(", ".join(r.subjects))}; claimed by '
         f"{_e(r.claimant)}</p>{excerpts}</article>"
     )
@@ -377,7 +380,9 @@ def _predictions(report: Report) -> list[str]:
     if not report.predictions:
         return [*out, "<p>No predictions.</p>", "</section>"]
     rows = (
-        [_claim_link(p.claim), _status(p.status), _e(since_text(p.since, zone)),
+        [_claim_link(p.claim),
+         _status(p.status) + (' <span class="lapsed">(lapsed)</span>' if p.lapsed else ""),
+         _e(since_text(p.since, zone)),
          _e(", ".join(p.made_by) or "-"), _e(instant(p.made_at, zone, "-")),
          _e(p.due.format(zone)) if p.due else "-", "yes" if p.past_due else "no", _e(p.text)]
         for p in report.predictions

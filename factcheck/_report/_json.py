@@ -12,6 +12,19 @@ from ._data import SCHEMA_VERSION, ClaimRow, ExcerptRow, Publication, Report
 __all__ = ["render_json", "report_json"]
 
 
+def _fact(row: ClaimRow) -> dict[str, Any] | None:
+    fact = row.fact
+    if fact is None:
+        return None
+    quantity = fact.quantity
+    return {"subject": fact.subject, "property": fact.property, "value": fact.value,
+            "quantity": None if quantity is None else {
+                "amount": quantity.amount, "low": quantity.low, "high": quantity.high,
+                "unit": quantity.unit, "basis": quantity.basis,
+                "approx": quantity.approx.value if quantity.approx is not None else None},
+            "shown": fact.shown}
+
+
 def report_json(report: Report) -> dict[str, Any]:
     """The report as plain JSON data (dicts, lists, strings, numbers, booleans, None)."""
     zone = report.zone
@@ -37,6 +50,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "origins": list(row.origins),
             "may_have_changed": row.may_have_changed,
             "explanation": row.explanation,
+            "fact": _fact(row),
             "excerpts": [excerpt(x) for x in row.excerpts],
         }
 
@@ -113,7 +127,7 @@ def report_json(report: Report) -> dict[str, Any]:
             {"claim": p.claim, "text": p.text, "claimant": p.claimant,
              "made_by": list(p.made_by), "made_at": at(p.made_at),
              "due": p.due.text() if p.due else None, "past_due": p.past_due,
-             "status": p.status.value, "since": at(p.since)}
+             "status": p.status.value, "lapsed": p.lapsed, "since": at(p.since)}
             for p in report.predictions
         ],
         "storylines": [

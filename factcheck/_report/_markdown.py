@@ -24,6 +24,7 @@ from ._common import (
     clean,
     compact_picture,
     excerpt_facts,
+    fact_text,
     instant,
     legend_line,
     picture_scope,
@@ -145,7 +146,7 @@ def render_markdown(report: Report) -> str:
     out += ["## Prediction scorecard", ""]
     if report.predictions:
         out.append(_table(
-            [[_id(p.claim), p.status.value, since_text(p.since, zone), _ids(p.made_by) or "-",
+            [[_id(p.claim), p.outcome, since_text(p.since, zone), _ids(p.made_by) or "-",
               instant(p.made_at, zone, "-"), p.due.format(zone) if p.due else "-",
               "yes" if p.past_due else "no"] for p in report.predictions],
             ["prediction", "status", "since", "made by", "made", "due", "past due"],
@@ -213,6 +214,9 @@ def _claim_section(row: ClaimRow, zone: str, level: str = "###") -> list[str]:
         cell(row.text, None), "",
         f"Why: {cell(row.explanation, None)}", "",
     ]
+    fact = fact_text(row)
+    if fact is not None:
+        out[6:6] = [f"Fact: {cell(fact, None)}", ""]  # after the claim's text
     if row.may_have_changed:
         out += ["*It may have changed: a publication may already be public.*", ""]
     if not row.excerpts:

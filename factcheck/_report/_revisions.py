@@ -14,6 +14,7 @@ from itertools import pairwise
 
 import pendulum
 
+from .._bounds import anchor
 from .._model import Casebook
 from .._revdiff import revision_diff
 from .._revise import revision_page
@@ -28,7 +29,7 @@ def revision_diffs(casebook: Casebook, as_of: pendulum.DateTime) -> tuple[DatedD
     for source in sorted(casebook.sources, key=lambda s: s.id):
         known = sorted((r for r in source.revisions if r.published.end <= as_of
                         and revision_page(casebook, source, r) is not None),
-                       key=lambda r: r.published.start)
+                       key=lambda r: anchor(r.published).start)  # a bound: at it
         diffs += [DatedDiff(max(a.published.end, b.published.end),
                             revision_diff(casebook, source, a.id, b.id))
                   for a, b in pairwise(known)]

@@ -7,7 +7,7 @@ import pendulum
 
 from .._due import Due
 from .._findings import Finding, Severity
-from .._model import ClaimKind, RelationKind, SourceKind, StakeholderKind
+from .._model import ClaimKind, Fact, RelationKind, SourceKind, StakeholderKind
 from .._resolution import Status, Strength
 from .._revdiff import RevisionDiff
 from .._when import When
@@ -66,6 +66,8 @@ class ClaimRow:
     excerpts: tuple[ExcerptRow, ...] = ()
     #: Its statuses up to the as-of, for a page whose reader moves the as-of.
     history: tuple[Moment, ...] = ()
+    #: Its structured form (a value, or a quantity), when it has one.
+    fact: Fact | None = None
 
 
 @attrs.frozen
@@ -162,6 +164,13 @@ class PredictionRow:
     past_due: bool
     status: Status
     since: pendulum.DateTime | None
+    #: Failed because it fell due with no outcome that fulfilled it (not by evidence against it).
+    lapsed: bool = False
+
+    @property
+    def outcome(self) -> str:
+        """Its status as the scorecard shows it: ``failed (lapsed)`` for a lapse."""
+        return f"{self.status.value} (lapsed)" if self.lapsed else self.status.value
 
 
 @attrs.frozen

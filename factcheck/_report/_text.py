@@ -15,6 +15,7 @@ from ._common import (
     clean,
     compact_picture,
     excerpt_facts,
+    fact_text,
     instant,
     legend_line,
     picture_scope,
@@ -131,7 +132,7 @@ def render_text(report: Report, width: int = WIDTH) -> str:
         out.append("No predictions.")
     else:
         out.append(_table(
-            [[clean(p.claim), p.status.value, since_text(p.since, zone),
+            [[clean(p.claim), p.outcome, since_text(p.since, zone),
               clean(", ".join(p.made_by)) or "-",
               instant(p.made_at, zone, "-"), p.due.format(zone) if p.due else "-",
               "yes" if p.past_due else "no"] for p in report.predictions],
@@ -177,6 +178,9 @@ def _claim(row: ClaimRow, zone: str, width: int) -> list[str]:
               + (f"; origins: {', '.join(row.origins)}" if row.origins else ""), width=width),
         _wrap(f"why: {row.explanation}", width=width),
     ]
+    fact = fact_text(row)
+    if fact is not None:
+        lines.insert(3, _wrap(f"fact: {fact}", width=width))
     if row.excerpts:
         count = len(row.excerpts)
         lines.append(f"    evidence: {count} excerpt{'' if count == 1 else 's'}")

@@ -9,7 +9,11 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
+
 import factcheck
+from factcheck import _progress
+from factcheck._cli import main
 from factcheck._progress import Bar, counted, progress, shown
 
 from .test_arguments import _Terminal
@@ -136,3 +140,72 @@ class TestLoadProgress:
         assert all(files - 1 < done < files for done in within)
         assert [d for d, _ in calls] == sorted(d for d, _ in calls)
         assert (files, files) == calls[-1]
+
+
+class TestReportProgress:
+    """The report says how far it has come: each claim's resolution, timeline and row, the
+    findings, the other parts, then the rendering."""
+
+    @pytest.mark.parametrize("fmt", ["text", "html", "json"])
+    def test_steps(self, fmt: str) -> None:
+        """Every step once, in order, of three per claim and three more; the same report."""
+        casebook = factcheck.load(MINI)
+        calls: list[tuple[float, int]] = []
+        text = factcheck.render_report(casebook, "2023-11-22", fmt=fmt,
+                                       on_progress=lambda done, total: calls.append((done, total)))
+
+        steps = 3 * len(casebook.claims) + 3
+        assert [(float(i), steps) for i in range(1, steps + 1)] == calls
+        assert factcheck.render_report(casebook, "2023-11-22", fmt=fmt) == text
+
+    def test_bar_on_terminal(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """`factcheck report` on a terminal draws a bar of steps on standard error, then clears
+        it; the report itself is untouched."""
+        stream = _Terminal()
+        monkeypatch.setattr(_progress, "DELAY", 0.0)
+        monkeypatch.setattr("sys.stderr", stream)
+        shown_at: list[str] = []
+        real = factcheck.render_report
+
+        def slow(*args: object, **kwargs: object) -> str:
+            """The report, waiting at its last step until the bar shows it."""
+            told = kwargs["on_progress"]
+            assert callable(told)
+
+            def tell(done: float, total: int) -> None:
+                told(done, total)
+                if done == total - 1:
+                    shown_at.append(_until(stream, f"{total - 1}/{total} steps"))
+
+            return real(*args, **{**kwargs, "on_progress": tell})  # type: ignore[arg-type]
+
+        monkeypatch.setattr("factcheck._report.render_report", slow)
+        out = tmp_path / "r.md"
+        assert 0 == main(["report", str(MINI), "--as-of", "2023-11-22", "-o", str(out)])
+
+        steps = 3 * len(factcheck.load(MINI).claims) + 3
+        assert "writing the report… " in shown_at[0]
+        assert f"{steps - 1}/{steps} steps" in shown_at[0]
+        assert stream.getvalue().endswith("\r\x1b[K")
+        assert factcheck.render_report(factcheck.load(MINI), "2023-11-22", fmt="markdown") == (
+            out.read_text(encoding="utf-8"))
+
+    def test_not_terminal(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """Off a terminal the report is built without counting, and standard error stays empty."""
+        stream = io.StringIO()
+        monkeypatch.setattr(_progress, "DELAY", 0.0)
+        monkeypatch.setattr("sys.stderr", stream)
+        told: list[object] = []
+        real = factcheck.render_report
+
+        def spy(*args: object, **kwargs: object) -> str:
+            """The report, noting what it was told to report progress to."""
+            told.append(kwargs["on_progress"])
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr("factcheck._report.render_report", spy)
+        assert 0 == main(["report", str(MINI), "--as-of", "2023-11-22",
+                          "-o", str(tmp_path / "r.md")])
+
+        assert [None] == told
+        assert "" == stream.getvalue()

@@ -78,7 +78,7 @@ def build(doc: str) -> dict[str, Any]:
                 schema = dict(_STRENGTH)
             elif key == "severity":
                 schema = {"enum": ["error", "warning", "info"]}
-        elif base in ("integer", "boolean"):
+        elif base in ("integer", "boolean", "number"):
             schema = {"type": base}
         elif base == "instant":
             schema = dict(_INSTANT)

@@ -122,6 +122,36 @@ class TestShipped:
             "altman-joins-microsoft", "altman-returns-as-ceo"), "name": "superseded by"} in (
             review["associatedClaimReview"])
 
+    def test_author_means_first_party(self) -> None:
+        """A work has an author only when it speaks for a party to the claim; each names its
+        publisher."""
+        casebook = factcheck.load(ROOT)
+        review = next(r for r in claimreviews(casebook, AS_OF)
+                      if r["url"].endswith("/board-agreed-in-principle"))
+        verge = review["itemReviewed"]["firstAppearance"]
+        review = next(r for r in claimreviews(casebook, AS_OF)
+                      if r["url"].endswith("/altman-joins-microsoft"))
+        works = review["itemReviewed"]["appearance"]
+
+        assert {"@type": "Organization", "name": "The Verge"} == verge["publisher"]
+        assert "author" not in verge
+        assert {"@type": "Organization", "name": "Microsoft"} in [w.get("author") for w in works]
+        assert all("publisher" in w for w in works)
+
+    @pytest.mark.parametrize("tz", ["Asia/Seoul", "America/Los_Angeles"])
+    def test_day_in_its_zone(self, tz: str) -> None:
+        """A work published on a day gives the date alone, and the day's start and end with the
+        offsets of its own zone, whatever zone the export shows."""
+        casebook = factcheck.load(ROOT)
+        review = next(r for r in claimreviews(casebook, AS_OF, tz)
+                      if r["url"].endswith("/devday-on-nov-6"))
+        work = review["positiveNotes"]["itemListElement"][0]["item"]
+
+        assert "OpenAI" == work["author"]["name"]
+        assert "2023-11-06" == work["datePublished"]
+        assert {"@type": "PublicationEvent", "startDate": "2023-11-06T00:00:00-08:00",
+                "endDate": "2023-11-07T00:00:00-08:00"} == work["publication"]
+
     def test_deterministic(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The same casebook and arguments give the same bytes."""
         first = export(capsys, str(ROOT), "--as-of", AS_OF)

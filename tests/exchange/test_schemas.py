@@ -22,6 +22,7 @@ from factcheck import (
     Expectation,
     Fact,
     Property,
+    Quantity,
     Relation,
     Revision,
     Source,
@@ -145,6 +146,7 @@ class TestCasebookFiles:
         assert fields(Excerpt, skip=("source",)) == keys(src["properties"]["excerpts"]["items"])
         assert fields(Claim) == keys(claim)
         assert fields(Fact) == keys(claim["properties"]["fact"])
+        assert fields(Quantity) == keys(claim["properties"]["fact"]["properties"]["quantity"])
         assert fields(Expectation) == keys(claim["properties"]["expect"]["items"])
         assert fields(Stakeholder) == keys(cl["properties"]["stakeholders"]["items"])
         assert fields(Property) == keys(cl["properties"]["properties"]["items"])

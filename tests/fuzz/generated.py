@@ -24,14 +24,20 @@ quotes = texts.filter(str.strip)
 
 
 @st.composite
-def times(draw: st.DrawFn, zoned: bool, after: dt.datetime = START) -> tuple[Any, dt.datetime]:
-    """A time value in one of the written forms, and the naive wall time it starts at, which
-    is never before ``after``: a value without a zone only where its file has one."""
+def times(draw: st.DrawFn, zoned: bool, after: dt.datetime = START,
+          bounds: bool = True) -> tuple[Any, dt.datetime]:
+    """A time value in one of the written forms (``bounds``: bounded ones too), and the naive wall
+    time it starts at, which is never before ``after``: a value without a zone only where its file
+    has one."""
     moment = after + dt.timedelta(minutes=draw(st.integers(0, 60 * 24 * 8)))
     zone = f" {draw(st.sampled_from(ZONES))}" if zoned or draw(st.booleans()) else ""
     day = moment.strftime("%Y-%m-%d")
     form = draw(st.sampled_from(["day", "minute", "second", "part", "hour", "interval", "offset",
-                                 "toml-date", "toml-datetime", "month"]))
+                                 "toml-date", "toml-datetime", "month",
+                                 *(["bound"] if bounds else [])]))
+    if form == "bound":  # no later / no earlier than a minute
+        side = draw(st.sampled_from(["<=", ">=", "<= ", ">= "]))
+        return f"{side}{moment:%Y-%m-%dT%H:%M}{zone}", moment
     if form == "day":
         return f"{day}{zone}", moment.replace(hour=0, minute=0)
     if form == "month":
@@ -92,7 +98,7 @@ def generated(draw: st.DrawFn) -> Book:
             if kind == "state" and draw(st.booleans()):
                 claim["until"], _ = draw(times(claim_zone is None, start + dt.timedelta(days=33)))
         if kind == "prediction" and draw(st.booleans()):
-            claim["due"], _ = draw(times(claim_zone is None))
+            claim["due"], _ = draw(times(claim_zone is None, bounds=False))  # "by" already
         if draw(st.booleans()):
             claim["note"] = draw(texts)
         if draw(st.booleans()):

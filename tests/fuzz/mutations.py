@@ -48,6 +48,10 @@ ODD_TIMES = [
     "2023-11-19/2023-11-20/2023-11-21 UTC", "2023-11-19T12:00/2023-11-19T11:00",
     "0001-01-01/9999-12-31 UTC", "2023-11-18 morning", "2023-11-18 night Asia/Seoul",
     "9999-12-31 night UTC", "2023-11-18 midnight UTC", "2023-11-18 Night UTC",
+    # Bounds mistyped, doubled, on intervals, at the ends of the calendar.
+    "< 2023-11-19 UTC", "=< 2023-11-19 UTC", "\u2264 2023-11-19 UTC", "<=", ">= ", "<= <= 2023 UTC",
+    "<= 2023-11-19/2023-11-20 UTC", ">= 9999-12-31 night UTC", "<= 0001-01-01 UTC",
+    "<=2023-11-19 localtime", ">= 2023-11-19T12:00",
     # Not times at all, or in other digits.
     "", " ", "now", "yesterday", "2023-11-18\n UTC", "+2023-11-18 UTC", "12023-11-18 UTC",
     "2023-W47 UTC", "２０２３-11-18 UTC", "٢٠٢٣-١١-١٨ UTC", "2023-11-18" + " " * 200 + "UTC",

@@ -11,7 +11,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from when.strategies import whens  # tests/ is on sys.path: its folders are packages
+from when.strategies import bounded, whens  # tests/ is on sys.path: its folders are packages
 
 import factcheck
 from factcheck import LoadError
@@ -24,6 +24,7 @@ FULL = {
 title = "Every key"
 zone = "Asia/Seoul"
 corroboration = 3
+tolerance = 0.05
 """,
     "sources/wire.toml": """
 id = "wire"
@@ -116,6 +117,10 @@ text = "chief executive officer of"
 [[properties]]
 id = "office"
 
+[[properties]]
+id = "revenue"
+single_valued = true
+
 [[claims]]
 id = "c1"
 kind = "state"
@@ -159,6 +164,26 @@ kind = "opinion"
 text = "ACME is great."
 subjects = ["acme"]
 claimant = "jane"
+
+[[claims]]
+id = "c5"
+kind = "state"
+text = "ACME's revenue is about 1.5 to 2 billion dollars a year."
+subjects = ["acme"]
+claimant = "jane"
+valid = "2023"
+fact.subject = "acme"
+fact.property = "revenue"
+fact.quantity = { low = 1.5, high = 2, unit = "bn USD", approx = "about", basis = "annual" }
+
+[[claims]]
+id = "c6"
+kind = "state"
+text = "ACME's revenue is at least 2 billion dollars a year."
+subjects = ["acme"]
+claimant = "staff"
+valid = "2023"
+fact = { subject = "acme", property = "revenue", quantity = { amount = 2, approx = "at least" } }
 
 [[relations]]
 kind = "contradicts"
@@ -436,3 +461,25 @@ class TestRandomValues:
         assert changed == again
         saved = again.claim(claim.id)
         assert (valid.precision, valid.zone) == (saved.valid.precision, saved.valid.zone)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(valid=bounded, published=bounded)
+    def test_bounded_times_survive(self, valid, published):
+        """A bounded time, either side, in any zone and precision, is saved as written and loads
+        equal."""
+        mini = factcheck.load(MINI)
+        claim = attrs.evolve(mini.claim("board-accepts-demands"), valid=valid)
+        nadella = mini.source_by_id["nadella"]
+        revision = attrs.evolve(nadella.revisions[0], published=published)
+        changed = attrs.evolve(
+            mini,
+            claims=[claim if c.id == claim.id else c for c in mini.claims],
+            sources=[attrs.evolve(s, revisions=[revision]) if s.id == "nadella" else s
+                     for s in mini.sources],
+            files=mini.files, source_files=mini.source_files)
+
+        with tempfile.TemporaryDirectory() as folder:
+            again = _round_trip(changed, Path(folder))
+
+        assert changed == again
+        assert valid.text() == again.claim(claim.id).valid.text()

@@ -21,6 +21,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from factcheck._bounds import ever_public
 from factcheck._due import due_instant
 from factcheck._errors import UnknownClaimError
 from factcheck._model import (
@@ -31,7 +32,7 @@ from factcheck._model import (
     RelationKind,
     Stance,
 )
-from factcheck._when import Precision, When, format_instant, parse_as_of
+from factcheck._when import When, format_instant, parse_as_of
 
 from .paused import collection_paused
 
@@ -341,7 +342,7 @@ class Resolver:
         for claim_id, items in self.evidence.items():
             windows = []
             for e in items:
-                if e.published.precision is not Precision.SECOND:
+                if not e.published.is_exact:
                     when = e.published
                     start = starts.get(id(when))
                     if start is None:
@@ -395,8 +396,12 @@ class Resolver:
                 origin_source = casebook.source_by_id[excerpt.via] if excerpt.via else source
                 speaks_for = origin_source.speaks_for
                 revision = revisions[excerpt.revision]
+                if not ever_public(revision.published):
+                    continue  # known only as no earlier than a time: never certainly public
                 known_from, known_us = counted(revision.published)
                 withdrawn = revisions[excerpt.withdrawn_in] if excerpt.withdrawn_in else None
+                if withdrawn is not None and not ever_public(withdrawn.published):
+                    withdrawn = None  # a withdrawal never certainly public never takes effect
                 withdrawn_at, withdrawn_us = (counted(withdrawn.published) if withdrawn
                                               else (None, None))
                 if withdrawn_us is not None and withdrawn_us <= known_us:
@@ -834,6 +839,28 @@ class _GroupResolution:
         return list(items[:bisect.bisect_right(items, self.us, key=_known_us)])
 
     def run(self) -> dict[str, _Core]:
+        """Every claim of the group; a corrected claim (wrong as published) carries no weight.
+
+        First as if every claim counted, to find the corrected: a standing claim with a standing
+        corrector that is not itself corrected. Then again with those taken out."""
+        cores = self._run(frozenset())
+        stood = {c for c, core in cores.items()
+                 if core.status in _STANDING_BASE | {Status.SUPERSEDED}}
+        memo: dict[str, bool] = {}
+
+        def is_corrected(c: str, path: frozenset[str]) -> bool:
+            if c not in memo:
+                memo[c] = (c in stood and self.claims[c].kind is not ClaimKind.PREDICTION
+                           and any(a in stood and a not in path
+                                   and not is_corrected(a, path | {c})
+                                   for a in sorted(self.index.correctors[c])))
+            return memo[c]
+
+        corrected = frozenset(c for c in sorted(self.index.correctors)
+                              if is_corrected(c, frozenset()))
+        return self._run(corrected) if corrected else cores
+
+    def _run(self, corrected: frozenset[str]) -> dict[str, _Core]:
         us = self.us
         known = {c: self._known(c) for c in self.group}
         active = {c: [e for e in known[c] if us is not None and e._active_at(us)]
@@ -862,7 +889,8 @@ class _GroupResolution:
             support[cid], origins[cid] = _strength(pro, self.r.threshold)
             refute[cid], _ = _strength(con, self.r.threshold)
 
-        checkable = [c for c in self.index.checkable if c not in self.lapsed]
+        checkable = [c for c in self.index.checkable
+                     if c not in self.lapsed and c not in corrected]
         decided: dict[str, Status] = {}
         strength: dict[str, Strength] = dict(support)
         lifted_by: dict[str, str] = {}
@@ -895,7 +923,7 @@ class _GroupResolution:
                             continue
                         for b in sorted(supported[a]):
                             if (b in decided or self.claims[b].kind is ClaimKind.OPINION
-                                    or b in self.lapsed):
+                                    or b in self.lapsed or b in corrected):
                                 continue
                             if eff[b] < level:
                                 eff[b] = level
@@ -965,12 +993,12 @@ class _GroupResolution:
                 status = Status.FAILED
             elif claim.kind is ClaimKind.PREDICTION:
                 status = _prediction_status(status, asserted[cid])
-            elif status in _POSITIVE and any(standing(a) for a in self.index.correctors[cid]):
+            elif cid in corrected:
                 status = Status.CORRECTED  # wrong as published: before outdated
             elif status in _POSITIVE and any(standing(a) for a in superseders[cid]):
                 status = Status.SUPERSEDED
             reasons = self._relation_reasons(cid, decided, strength, lifted_by, defeated_by,
-                                             status, active)
+                                             status, active, corrected)
             cores[cid] = _Core(status, strength.get(cid, Strength.NONE), refute[cid],
                                origins[cid], evidence, reasons)
         return cores
@@ -978,7 +1006,7 @@ class _GroupResolution:
     def _relation_reasons(
         self, cid: str, decided: Mapping[str, Status], strength: Mapping[str, Strength],
         lifted_by: Mapping[str, str], defeated_by: Mapping[str, tuple[str, str]], status: Status,
-        active: Mapping[str, list[Evidence]],
+        active: Mapping[str, list[Evidence]], corrected: frozenset[str] = frozenset(),
     ) -> tuple[RelationReason, ...]:
         reasons = []
 
@@ -1009,10 +1037,8 @@ class _GroupResolution:
             elif kind is RelationKind.CORRECTS:
                 if not outgoing and status is Status.CORRECTED and st in _STANDING_BASE:
                     effect = "corrected-by"
-                elif (outgoing and st in _STANDING_BASE
-                      and self.claims[peer].kind is not ClaimKind.PREDICTION
-                      and any(decided.get(x) in _STANDING_BASE
-                              for x in self.index.correctors[peer])):
+                elif (outgoing and peer in corrected
+                      and status in _STANDING_BASE | {Status.SUPERSEDED, Status.CORRECTED}):
                     effect = "corrects"
             elif kind is RelationKind.SUPPORTS and not outgoing and lifted_by.get(cid) == peer:
                 effect = "supported-by"

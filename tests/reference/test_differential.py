@@ -28,6 +28,7 @@ from factcheck import (
     Stance,
     When,
 )
+from factcheck._bounds import parse_time
 
 from .resolution import Resolver as ReferenceResolver
 
@@ -39,8 +40,9 @@ FORMS = ("second", "minute", "hour", "day", "evening", "interval")
 
 
 @st.composite
-def times(draw: st.DrawFn) -> When:
-    """A publication time in the week of the case, at any precision, in Seoul or Los Angeles.
+def times(draw: st.DrawFn, bounds: bool = True) -> When:
+    """A publication time in the week of the case, at any precision, in Seoul or Los Angeles, or
+    (``bounds``) known only as no later or no earlier than such a time.
 
     On a half-hour grid, so that different revisions often count from the same instant (a date in
     Seoul ends when a minute in Los Angeles begins): ties are where orderings could differ.
@@ -57,7 +59,9 @@ def times(draw: st.DrawFn) -> When:
         "evening": f"{day} evening",
         "interval": f"{day}T{moment:%H:%M}/{(moment + dt.timedelta(hours=2)):%Y-%m-%dT%H:%M}",
     }[form]
-    return When.parse(f"{text} {zone}")
+    side = draw(st.sampled_from(["", "", "", "<= ", ">= "])) if (
+        bounds and form != "interval") else ""
+    return parse_time(f"{side}{text} {zone}")
 
 
 @st.composite
@@ -73,7 +77,7 @@ def casebooks(draw: st.DrawFn, max_claims: int = 7) -> Casebook:
         kind = draw(st.sampled_from([ClaimKind.EVENT, ClaimKind.EVENT, ClaimKind.STATE,
                                      ClaimKind.PREDICTION, ClaimKind.PREDICTION,
                                      ClaimKind.OPINION]))
-        due = draw(st.one_of(st.none(), times(), st.sampled_from(
+        due = draw(st.one_of(st.none(), times(bounds=False), st.sampled_from(
             ["PT30M", "PT12H", "P1D", "P2D"]).map(DueIn.parse))) if (
             kind is ClaimKind.PREDICTION) else None
         # Events may be scheduled: announced ahead of their valid time, they read as announced.
@@ -124,7 +128,9 @@ def _instants(casebook: Casebook, data: st.DataObject) -> list[pendulum.DateTime
     found = set()
     for source in casebook.sources:
         for revision in source.revisions:
-            for t in (revision.published.start, revision.published.known_from):
+            # A bounded time's own ends are the ends of the calendar: its bound's are what matter.
+            when = getattr(revision.published, "bound", revision.published)
+            for t in (when.start, when.known_from):
                 found |= {t.subtract(seconds=1), t, t.add(seconds=1)}
     for instant, _, _ in ReferenceResolver(casebook).due.values():
         found |= {instant.subtract(seconds=1), instant, instant.add(seconds=1)}

@@ -189,7 +189,7 @@ class TestFilters:
                  desk.find_elements(By.CSS_SELECTOR, "article.card") if a.is_displayed()}
         expected = {c for c, s in _library("2023-11-23T00:00+09:00").items() if s == "refuted"}
         assert expected == shown
-        assert f"{len(expected)} of 90 claims shown" == desk.find_element(
+        assert f"{len(expected)} of 91 claims shown" == desk.find_element(
             By.ID, "filter-count").text
 
     def test_stakeholder_source_and_search(self, desk: Any, shipped_page: Path) -> None:

@@ -23,6 +23,7 @@ from factcheck import (
     Stance,
     When,
 )
+from factcheck._bounds import anchor, parse_time
 
 ZONES = ("Asia/Seoul", "America/Los_Angeles")
 BASE = dt.datetime(2023, 11, 17, 0, 0)
@@ -30,8 +31,9 @@ PARTIES = ("p0", "p1", "p2")
 
 
 @st.composite
-def when(draw: st.DrawFn) -> When:
-    """A time in the week of the case, at a random precision and in Seoul or Los Angeles."""
+def when(draw: st.DrawFn, bounds: bool = True) -> When:
+    """A time in the week of the case, at a random precision and in Seoul or Los Angeles, some
+    known only by a bound (no later than, no earlier than)."""
     moment = BASE + dt.timedelta(minutes=30 * draw(st.integers(0, 6 * 48)))
     zone = draw(st.sampled_from(ZONES))
     form = draw(st.sampled_from(["second", "minute", "hour", "day", "evening", "interval"]))
@@ -44,13 +46,15 @@ def when(draw: st.DrawFn) -> When:
         "evening": f"{day} evening",
         "interval": f"{day}T{moment:%H:%M}/{(moment + dt.timedelta(hours=2)):%Y-%m-%dT%H:%M}",
     }[form]
-    return When.parse(f"{text} {zone}")
+    side = draw(st.sampled_from(["", "", "", "<= ", ">= "])) if (
+        bounds and form != "interval") else ""
+    return parse_time(f"{side}{text} {zone}")
 
 
 def dues() -> st.SearchStrategy[When | DueIn | None]:
     """A prediction's due: none, a time value in the week, or a span after it is made."""
-    return st.one_of(st.none(), when(), st.sampled_from(["PT30M", "PT12H", "P1D", "P2D"]).map(
-        DueIn.parse))
+    return st.one_of(st.none(), when(bounds=False), st.sampled_from(
+        ["PT30M", "PT12H", "P1D", "P2D"]).map(DueIn.parse))
 
 
 def due_instants(casebook: Casebook) -> list:
@@ -106,7 +110,9 @@ def instants(casebook: Casebook) -> list:
     times = set()
     for source in casebook.sources:
         for revision in source.revisions:
-            for t in (revision.published.start, revision.published.known_from):
+            # A bounded time's own ends are the ends of the calendar: its bound's are what matter.
+            written = anchor(revision.published)
+            for t in (written.start, written.known_from):
                 times |= {t.subtract(seconds=1), t, t.add(seconds=1)}
     for t in due_instants(casebook):
         times |= {t.subtract(seconds=1), t, t.add(seconds=1)}

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import factcheck
+from factcheck import When
 from factcheck._cli import main
 from factcheck._facts import Coverage, Verdict
+
+from .strategies import casebooks, when
 
 ROOT = Path(__file__).parents[2]
 EVENING = "2023-11-20 evening Asia/Seoul"
@@ -123,3 +129,64 @@ class TestCommand:
                      "--as-of", "2023-11-23"])
         assert 0 != code
         assert "a subject and a property" in capsys.readouterr().err
+
+
+@st.composite
+def factual_casebooks(draw: st.DrawFn) -> factcheck.Casebook:
+    """A random casebook whose events and states give p0's single-valued ``ceo`` (plain values)
+    or ``stake`` (quantities) for random valid periods."""
+    casebook = draw(casebooks())
+    claims = []
+    for claim in casebook.claims:
+        if claim.kind in (factcheck.ClaimKind.EVENT, factcheck.ClaimKind.STATE):
+            valid = draw(when())
+            until = draw(st.one_of(st.none(), when())) if (
+                claim.kind is factcheck.ClaimKind.STATE) else None
+            if until is not None and until.start < valid.end:
+                until = None
+            if draw(st.booleans()):
+                fact = factcheck.Fact("p0", "ceo", value=draw(st.sampled_from(["a", "b"])))
+            else:
+                fact = factcheck.Fact("p0", "stake", quantity=factcheck.Quantity(
+                    amount=draw(st.sampled_from([5.1, 5.3, 700, 738])), unit="%",
+                    approx=draw(st.sampled_from([None, factcheck.Approx.ABOUT])),
+                    basis=draw(st.sampled_from([None, "of shares"]))))
+            claim = attrs.evolve(claim, valid=valid, until=until, fact=fact)
+        claims.append(claim)
+    properties = [factcheck.Property("ceo", single_valued=True),
+                  factcheck.Property("stake", single_valued=True)]
+    return attrs.evolve(casebook, claims=claims, properties=properties)
+
+
+def _shuffled(casebook: factcheck.Casebook, order: st.DataObject) -> factcheck.Casebook:
+    """The same casebook with every list, and every excerpt's stances, in a random order."""
+    def shuffled(items: Any) -> list[Any]:
+        return order.draw(st.permutations(list(items)))
+
+    sources = [attrs.evolve(s, revisions=shuffled(s.revisions), excerpts=[
+        attrs.evolve(e, stances=dict(shuffled(e.stances.items()))) for e in shuffled(s.excerpts)])
+        for s in shuffled(casebook.sources)]
+    return factcheck.Casebook(casebook.settings, shuffled(casebook.stakeholders), sources,
+                              shuffled(casebook.claims), shuffled(casebook.relations),
+                              shuffled(casebook.properties))
+
+
+def _answers(casebook: factcheck.Casebook, moments: list[When]) -> list[Any]:
+    return [(answer.verdict, answer.values, answer.explain("Asia/Seoul"),
+             [(r.claim, r.value, r.status, r.coverage, r.until, r.superseded_by)
+              for r in answer.reasons])
+            for prop in ("ceo", "stake") for v in moments for t in moments
+            for answer in [casebook.facts("p0", prop, valid_at=v, as_of=t.end)]]
+
+
+class TestOrderOfDeclarations:
+    """``facts`` answers the same whatever order sources, claims and relations come in."""
+
+    @settings(max_examples=40, deadline=None)
+    @given(factual_casebooks(), st.data())
+    def test_shuffling_changes_no_answer(self, casebook: factcheck.Casebook,
+                                         order: st.DataObject) -> None:
+        """Every answer (verdict, values, sentence, reasons) at a few valid times and as-ofs is
+        the same after shuffling every list of the casebook."""
+        moments = order.draw(st.lists(when(), min_size=1, max_size=3))
+        assert _answers(casebook, moments) == _answers(_shuffled(casebook, order), moments)

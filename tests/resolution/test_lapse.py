@@ -179,6 +179,28 @@ class TestContradictionFailsPrediction:
         assert ["defeats"] == [r.effect for r in res.relations]
 
 
+class TestScorecard:
+    """The report's prediction scorecard tells a lapse from a failure by evidence."""
+
+    def test_rows(self, book: factcheck.Casebook) -> None:
+        """As of 6 March: both deadlines lapsed; Friday's closing failed by contradiction."""
+        from factcheck._report import build_report
+
+        rows = {p.claim: p for p in build_report(book, "2024-03-06", tz="Europe/Berlin")
+                .predictions}
+        assert {"closes-by-march": "failed (lapsed)", "closes-within-a-week": "failed (lapsed)",
+                "closes-on-friday": "failed"} == {c: p.outcome for c, p in rows.items()}
+
+    @pytest.mark.parametrize(("fmt", "expected"), [
+        ("text", "(lapsed)"), ("markdown", "failed (lapsed)"),
+        ("html", '<span class="lapsed">(lapsed)</span>'), ("json", '"lapsed": true')])
+    def test_every_format(self, book: factcheck.Casebook, fmt: str, expected: str) -> None:
+        """Each format flags the lapse; none flags it before the due time."""
+        after = factcheck.render_report(book, "2024-03-06", tz="Europe/Berlin", fmt=fmt)
+        before = factcheck.render_report(book, "2024-02-02", tz="Europe/Berlin", fmt=fmt)
+        assert (True, False) == (expected in after, expected in before)
+
+
 class TestDueIn:
     """A due span is an ISO 8601 duration, loaded, saved and refused like any value."""
 

@@ -190,6 +190,21 @@ class TestWriting:
         assert "2023-11-19T18:00 America/Los_Angeles" == revised.revision.published.text()
         assert "2023-11-20T11:01:00+09:00" == revised.as_of.in_timezone("Asia/Seoul").isoformat()
 
+    def test_known_by_the_time_it_was_saved(self, book):
+        """"<= T" (the page stood so when it was saved at T): placed at its bound, named by its
+        day, statuses taken as of when it counts; written back as given."""
+        text = PAGE.replace("- The chair resigned the same evening.\n", "")
+
+        revised = _plan(book, text, published="<= 2023-11-20T09:00")
+
+        assert ("<= 2023-11-20T09:00 Asia/Seoul", "update-20231120", ["chair"]) == (
+            revised.revision.published.text(), revised.revision.id,
+            [e.id for e in revised.withdrawn])
+        assert "2023-11-20T09:01:00+09:00" == revised.as_of.in_timezone("Asia/Seoul").isoformat()
+        write_revision(revised, book.parent / "saved" / "edited.txt")
+        assert '"<= 2023-11-20T09:00 Asia/Seoul"' in (book / "sources" / "page.toml").read_text(
+            "utf-8")
+
 
 class TestRefused:
     """What revise will not do, said plainly."""

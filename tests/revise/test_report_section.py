@@ -46,6 +46,19 @@ class TestRevisedSources:
         assert 1 == html.count(f'<div class="revision-diff" data-at="{first}">')
         assert 1 == html.count(f'<div class="revision-diff" data-at="{second}">')
 
+    def test_update_known_by_a_time_follows_the_original(self, tmp_path):
+        """A page saved at 09:00, "<= 2023-11-20T09:00", is shown as the update after the
+        original of 19 November (placed at its bound, not at the start of the calendar)."""
+        book = make_book(tmp_path / "book")
+        snapshot = edited(tmp_path / "saved", PAGE.replace("Share article", "More.\nShare article"))
+        write_revision(plan_revision(factcheck.load(book), "page", snapshot,
+                                     "<= 2023-11-20T09:00"), snapshot)
+
+        html = factcheck.render_report(factcheck.load(book), "2023-11-21", fmt="html",
+                                       tz="Asia/Seoul")
+
+        assert "page: original → update-20231120" in html
+
     def test_page_text_is_escaped(self, tmp_path):
         """Markup in a page's text is shown as text, never read as HTML."""
         book = make_book(tmp_path / "book")

@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from factcheck import When
+from factcheck import Bounded, BoundSide, Precision, When
 
 #: Zones with and without daylight saving time, one that shifts by half an hour
 #: (Lord Howe), one whose clocks skip midnight (Santiago), and fixed offsets.
@@ -83,3 +83,14 @@ def _parse_or_none(text: str) -> When | None:
 
 #: A valid time value, parsed.
 whens = texts().map(_parse_or_none).filter(lambda w: w is not None)
+
+
+@st.composite
+def _bounded(draw: st.DrawFn) -> When:
+    bound = draw(whens.filter(lambda w: w.precision is not Precision.INTERVAL))
+    return Bounded.of(draw(st.sampled_from(list(BoundSide))), bound)
+
+
+#: A bounded time ("<= T", ">= T") on any single time value the format allows, in any zone.
+bounded = _bounded()
+
