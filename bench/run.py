@@ -287,14 +287,19 @@ def events(casebook: factcheck.Casebook) -> list[tuple[str, int, str, str]]:
         columns.origin.tolist(), strict=True)]
 
 
+def write_events(rows: list[tuple[str, int, str, str]], path: Path) -> None:
+    """The evidence events as the CSV file DuckDB reads."""
+    with path.open("w", encoding="utf-8") as f:
+        for claim_id, t, stance, origin in rows:
+            f.write(f"{claim_id},{t},{stance},{origin}\n")
+
+
 def duckdb_side(rows: list[tuple[str, int, str, str]], ids: list[str], as_of: int,
                 rng: random.Random, lookups: int, work: Path) -> dict[str, float]:
     import duckdb
 
     path = work / "events.csv"
-    with path.open("w", encoding="utf-8") as f:
-        for claim_id, t, stance, origin in rows:
-            f.write(f"{claim_id},{t},{stance},{origin}\n")
+    write_events(rows, path)
     con = duckdb.connect()
     con.execute(f"SET threads TO {os.cpu_count() or 1}")
     con.execute(

@@ -21,7 +21,7 @@ from ._groups import BEGINNING
 from ._lapse import FAILED, Dues, lapse
 from ._rules import levels, statuses
 
-__all__ = ["States", "alone_states", "steps_of"]
+__all__ = ["States", "alone_states", "changes", "distinct", "steps_of", "unique"]
 
 
 class States:
@@ -148,7 +148,7 @@ def _general(columns: Columns, claims: Any, dues: Dues) -> States:
     owners = np.concatenate((c, c[gone]))
     revisions = np.concatenate((columns.revision[rows], columns.withdrawn[rows][gone]))
     seen = np.concatenate((2 * np.arange(len(rows)), 2 * np.flatnonzero(gone) + 1))
-    due = [k for k in np.unique(c).tolist() if k in dues.us]
+    due = [k for k in unique(c).tolist() if k in dues.us]
     if due:
         # The moment each falls due, named by itself unless something counts then too.
         times = np.concatenate((times, np.array([dues.us[c] for c in due], np.int64)))
@@ -190,9 +190,9 @@ def _general(columns: Columns, claims: Any, dues: Dues) -> States:
     origin = columns.origin[pair_row].astype(np.int64)
     first = columns.first_party[pair_row]
     n = len(m_claim)
-    pro_origins = _distinct(pair_moment, origin, pro, n)
+    pro_origins = distinct(pair_moment, origin, pro, n)
     support = levels(any_of(pro & first), pro_origins, columns.threshold)
-    refutation = levels(any_of(con & first), _distinct(pair_moment, origin, con, n),
+    refutation = levels(any_of(con & first), distinct(pair_moment, origin, con, n),
                         columns.threshold)
     status = statuses(columns.kind[m_claim] == OPINION, prediction,
                       np.add.reduceat(known.astype(np.int64), starts), support, refutation,
@@ -212,10 +212,19 @@ def _general(columns: Columns, claims: Any, dues: Dues) -> States:
     return States(m_claim, m_time, m_revision, status, support, refutation, pro_origins)
 
 
-def _distinct(group: Any, value: Any, where: Any, n: int) -> Any:
+def distinct(group: Any, value: Any, where: Any, n: int) -> Any:
     """The number of distinct ``value`` per ``group`` (0..n-1) among the elements ``where``."""
-    key = np.unique(group[where] * (int(value.max(initial=0)) + 1) + value[where])
+    key = unique(group[where] * (int(value.max(initial=0)) + 1) + value[where])
     return np.bincount(key // (int(value.max(initial=0)) + 1), minlength=n)
+
+
+def unique(values: Any) -> Any:
+    """The distinct values, sorted: ``np.unique`` by a sort (NumPy 2's ``np.unique`` hashes first,
+    several times slower on the million integer keys of a build)."""
+    values = np.sort(values)
+    keep = np.ones(len(values), bool)
+    keep[1:] = values[1:] != values[:-1]
+    return values[keep]
 
 
 def _none() -> States:
@@ -226,11 +235,19 @@ def _none() -> States:
 def steps_of(states: States) -> tuple[States, Any]:
     """The states where anything shown changes (a claim's first state always), and for each the
     revision its status holds since (-1: since the start)."""
+    keep, since = changes(states)
+    return States(*(getattr(states, name)[keep] for name in _FIELDS)), since
+
+
+def changes(states: States, also: Any = None) -> tuple[Any, Any]:
+    """Which states start a step (a claim's first; any whose status, strengths or origin count
+    differ from the state before it, or where ``also`` holds), and for each the revision its status
+    holds since (-1: since the start)."""
     c, status = states.claim, states.status
     n = len(c)
     first = np.ones(n, bool)
     first[1:] = c[1:] != c[:-1]
-    changed = first.copy()
+    changed = first.copy() if also is None else first | also
     for column in (status, states.support, states.refutation, states.origins):
         changed[1:] |= column[1:] != column[:-1]
     status_changed = first.copy()
@@ -238,4 +255,4 @@ def steps_of(states: States) -> tuple[States, Any]:
     since_state = np.maximum.accumulate(np.where(status_changed, np.arange(n), 0))
     since = np.where(first[since_state], -1, states.revision[since_state]).astype(np.int32)
     keep = np.flatnonzero(changed)
-    return States(*(getattr(states, name)[keep] for name in _FIELDS)), since[keep]
+    return keep, since[keep]

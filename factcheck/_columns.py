@@ -10,6 +10,7 @@ when asked for.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from array import array
 from collections.abc import Sequence
 from typing import Any, Final
@@ -18,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._bounds import ever_public
+from ._fill import evidence
 from ._kinds import ClaimKind, RelationKind, Stance
 from ._model import Casebook, Excerpt, Relation, Revision, Source
 from ._outcome import Evidence, Quote
@@ -226,20 +228,17 @@ class Columns:
 
     def made(self, rows: list[tuple[Any, ...]]) -> tuple[Evidence, ...]:
         """Packed rows (``packed[lo:hi].tolist()``) as the objects a reader sees, made now."""
-        revisions, sources, excerpts, origins = (self.revisions, self.revision_source,
-                                                 self.excerpts, self.origins)
+        revisions, sources, excerpts, origins, known_from = (
+            self.revisions, self.revision_source, self.excerpts, self.origins, self.known_from)
         made = []
         stances, quotes = STANCES, self._quotes
         for _, _, rev, gone, o, st, fp, x in rows:
             revision = revisions[rev]
-            withdrawn = revisions[gone] if gone >= 0 else None
-            made.append(Evidence(
+            made.append(evidence(
                 excerpts[x].id, sources[rev], revision.id, origins[o], stances[st], fp,
-                revision.published,
-                withdrawn.published.known_from if withdrawn is not None else None,
-                withdrawn.id if withdrawn is not None else None,
-                quote=quotes[x] or self.quote(x, sources[rev]),
-            ))
+                revision.published, known_from[gone] if gone >= 0 else None,
+                revisions[gone].id if gone >= 0 else None, known_from[rev],
+                quotes[x] or self.quote(x, sources[rev])))
         return tuple(made)
 
     def quote(self, excerpt: int, source: str) -> Quote:
@@ -259,7 +258,12 @@ class Columns:
         moment added with :meth:`add_moment`)."""
         if revision >= len(self.revisions):
             return self.moments[revision - len(self.revisions)]
-        return self.revisions[revision].published.known_from
+        return self.known_from[revision]
+
+    @functools.cached_property
+    def known_from(self) -> list[Any]:
+        """Each revision's ``published.known_from``, read once (a point query reads several)."""
+        return [r.published.known_from for r in self.revisions]
 
     def add_moment(self, instant: Any) -> int:
         """A moment at which statuses may change though nothing is published (a prediction

@@ -18,6 +18,7 @@ from ._columns import ASSERTS, NEVER, OPINION, PREDICTION, REFUTES, SUPPORTS, Co
 from ._kinds import RelationKind
 from ._lapse import Dues
 from ._outcome import RelationReason, Status, Strength
+from ._reasons import ReasonTable
 from ._rules import BY_STRENGTH, STANDING_BASE, level, prediction_status
 
 __all__ = ["BEGINNING", "Group", "GroupSteps", "groups_of", "resolve_group", "resolve_once"]
@@ -100,6 +101,16 @@ class GroupSteps:
     origins: list[int] = attrs.Factory(list)
     since: list[int] = attrs.Factory(list)
     reasons: list[tuple[RelationReason, ...]] = attrs.Factory(list)
+    #: Steps whose reasons are held as columns: (their first row here, the table). Their entries
+    #: in ``reasons`` are empty.
+    tables: list[tuple[int, ReasonTable]] = attrs.Factory(list)
+
+    def every_reason(self) -> list[tuple[RelationReason, ...]]:
+        """Every step's reasons as objects, the tables' made now (for checking)."""
+        made = list(self.reasons)
+        for start, table in self.tables:
+            made[start:start + len(table)] = [table.made(i) for i in range(len(table))]
+        return made
 
 
 _STATUS_CODE: Final = {s: i for i, s in enumerate(Status)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
@@ -20,7 +21,9 @@ import pendulum
 from ._alone import States, alone_states, steps_of
 from ._columns import ASSERTS, NEVER, PREDICTION, SUPPORTS, Columns, micros
 from ._errors import UnknownClaimError
-from ._groups import Group, GroupSteps, groups_of, resolve_group, resolve_once
+from ._fill import resolution
+from ._grouped import resolve_groups
+from ._groups import Group, GroupSteps, groups_of, resolve_once
 from ._kinds import ClaimKind
 from ._lapse import Dues
 from ._model import Casebook
@@ -33,6 +36,7 @@ from ._outcome import (
     Strength,
     Timeline,
 )
+from ._reasons import StepReasons
 from ._rules import CODES
 from ._table import status_columns
 from ._when import When, format_instant, parse_as_of
@@ -53,11 +57,12 @@ _STATUSES: Final = tuple(Status)
 _STRENGTHS: Final = tuple(Strength)
 _KINDS: Final = tuple(ClaimKind)
 _EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
-_NO_REASONS: tuple[RelationReason, ...] = ()
+#: A packed row's first field: when it counts (rows are in that order).
+_COUNTS_FROM: Final = operator.itemgetter(0)
 #: A step as a point query reads it (the order ``Resolver._at`` unpacks).
 _STEP: Final = np.dtype([("status", np.int8), ("support", np.int8), ("refutation", np.int8),
                          ("since", np.int32), ("kind", np.int8), ("revision", np.int32),
-                         ("origins", np.int32)])
+                         ("origins", np.int32), ("reasons", np.int32)])
 
 
 class Resolver:
@@ -77,12 +82,12 @@ class Resolver:
         in_group = np.zeros(len(columns.ids), bool)
         for group in self.tied:
             in_group[list(group.claims)] = True
-        # Claims in no relation: all at once. Groups: each on its own (it depends on nothing
-        # outside it, so the groups could be shared out among workers).
+        # Claims in no relation: all at once. Groups: all at once too where the vectorised rules
+        # cover them, else one by one; either way a group's result depends on nothing outside it,
+        # so the groups could be shared out among workers.
         alone, since = steps_of(alone_states(columns, np.flatnonzero(~in_group), self.dues))
         tied = GroupSteps()
-        for group in self.tied:
-            resolve_group(columns, group, tied, self.dues)
+        resolve_groups(columns, self.tied, tied, self.dues)
         self._steps(alone, since, tied)
 
     def _steps(self, alone: States, since: Any, tied: GroupSteps) -> None:
@@ -118,11 +123,23 @@ class Resolver:
         self.step_origins = record["origins"]
         #: Claim c's steps are step_offsets[c]:step_offsets[c + 1].
         self.step_offsets = np.searchsorted(claim[order], np.arange(len(self.columns.ids) + 1))
-        # The relations behind a tied claim's steps, by step: only groups have any.
-        where = np.empty(len(order), np.int64)
-        where[order] = np.arange(len(order))
-        self._reasons: dict[int, tuple[RelationReason, ...]] = {
-            int(where[n_alone + i]): reasons for i, reasons in enumerate(tied.reasons) if reasons}
+        # The relations behind a tied claim's steps, by step (-1: none): only groups have any.
+        reasons = np.full(len(order), -1, np.int32)
+        made: list[tuple[RelationReason, ...]] = []
+        for i, found in enumerate(tied.reasons):
+            if found:
+                reasons[n_alone + i] = len(made)
+                made.append(found)
+        number = len(made)
+        for start, table in tied.tables:
+            reasons[n_alone + start:n_alone + start + len(table)] = np.arange(
+                number, number + len(table))
+            number += len(table)
+        record["reasons"] = reasons[order]
+        self._reasons = StepReasons(made, [table for _, table in tied.tables])
+        self._step_offsets = self.step_offsets.data
+        self._step_times = self.step_time.data
+        self._row_offsets = self.columns.offsets.data
 
     @functools.cached_property
     def groups(self) -> list[list[str]]:
@@ -159,21 +176,21 @@ class Resolver:
 
     def _at(self, claim: int, instant: pendulum.DateTime, us: int,
             zone: str | None) -> Resolution:
-        # A claim has a handful of steps and rows: each is read as one short list, then searched.
-        lo, hi = self.step_offsets[claim:claim + 2].tolist()
-        step = lo + bisect.bisect_right(self.step_time[lo:hi].tolist(), us) - 1
-        status, support, refutation, since, kind, _, _ = self.step_record[step].item()
+        # A claim has a handful of steps and rows: its step is searched for in place (through
+        # memoryviews, which read NumPy's memory as Python ints without a copy), its rows read as
+        # one short list.
+        steps = self._step_offsets
+        step = bisect.bisect_right(self._step_times, us, steps[claim], steps[claim + 1]) - 1
+        status, support, refutation, since, kind, _, _, reasons = self.step_record[step].item()
         columns = self.columns
-        first, last = columns.offsets[claim:claim + 2].tolist()
+        first, last = self._row_offsets[claim], self._row_offsets[claim + 1]
         every = columns.packed[first:last].tolist() if last > first else []
-        known = 0
-        while known < len(every) and every[known][0] <= us:
-            known += 1
+        known = bisect.bisect_right(every, us, key=_COUNTS_FROM)
         rows = every[:known]
-        return Resolution(
+        return resolution(
             columns.ids[claim], _STATUSES[status], instant, self._moment(since),
             _STRENGTHS[support], _STRENGTHS[refutation], self._origins(claim, kind, rows, us),
-            columns.made(rows), self._reasons.get(step, _NO_REASONS),
+            columns.made(rows), self._reasons.get(reasons),
             self._pending(every[known:], us), zone, _KINDS[kind], self.dues.shown(claim, us),
             self._announced(claim, us),
         )
@@ -233,6 +250,9 @@ class Resolver:
         known_us = self.columns.known_us[first:last]
         statuses = self.step_status[lo:hi].tolist()
         times = self.step_time[lo:hi].tolist()
+        # Each step shows the rows known by then, a prefix of the claim's: each row is made once.
+        every = self.columns.packed[first:last].tolist() if last > first else []
+        made = self.columns.made(every)
         steps: list[Step] = []
         for i in range(hi - lo):
             status = statuses[i]
@@ -247,16 +267,16 @@ class Resolver:
                                for j in range(i + 1, hi - lo) if statuses[j] != status), None)
                 instant = change.subtract(seconds=1) if change is not None else _EPOCH
             us = times[i]
-            known = first + int(np.searchsorted(known_us, us, "right"))
-            rows = self.columns.packed[first:known].tolist() if known > first else []
+            known = int(np.searchsorted(known_us, us, "right"))
+            rows = every[:known]
             steps.append(Step(moment, Resolution(
                 claim=claim_id, status=_STATUSES[status], as_of=instant,
                 since=self._moment(int(self.step_since[lo + i])),
                 support=_STRENGTHS[self.step_support[lo + i]],
                 refutation=_STRENGTHS[self.step_refutation[lo + i]],
                 origins=self._origins(claim, int(self.columns.kind[claim]), rows, us),
-                evidence=self.columns.made(rows),
-                relations=self._reasons.get(lo + i, _NO_REASONS),
+                evidence=made[:known],
+                relations=self._reasons.get(int(self.step_record["reasons"][lo + i])),
                 zone=tz or self.casebook.zone, kind=_KINDS[self.columns.kind[claim]],
                 due=self.dues.shown(claim, us), announced_for=self._announced(claim, us),
             )))
