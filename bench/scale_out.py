@@ -1,7 +1,7 @@
 """Benchmark the distributed run against the engine of one machine, in the same process run.
 
     python bench/scale_out.py --claims 10000
-    python bench/scale_out.py --claims 1000000 --workers 1 2 --partition-claims 100000
+    python bench/scale_out.py --claims 1000000 --workers 1 2
 
 The casebook is bench/run.py's synthetic one (JSON Lines, reused from bench/out/N-seed/). Measured,
 each once (wall clock; this machine's timings vary, and other work may share its cores):
@@ -91,13 +91,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--partition-claims", type=int, default=None,
-                        help="claims per partition (default: a tenth of the claims, at least "
-                        "1000)")
+                        help="claims per partition (default: a quarter of the claims, at least "
+                        "1000: four partitions, even work for one, two or four workers, and "
+                        "fewer copies of the sources their excerpts share)")
     parser.add_argument("--chunk", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--distributed-only", action="store_true",
+                        help="measure only the distributed runs, on the dataset an earlier run "
+                        "exported (bench/out/N-seed/dataset), without the one machine's part or "
+                        "the comparison of answers (for a casebook one machine cannot hold)")
     args = parser.parse_args(argv)
     n = args.claims
-    partition_claims = args.partition_claims or max(1000, n // 10)
+    partition_claims = args.partition_claims or max(1000, -(-n // 4))
     base = args.out / f"{n}-{args.seed}"
     if not (base / "jsonl").is_dir():
         print(f"generating {n} claims under {base}", file=sys.stderr, flush=True)
@@ -107,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(p.stat().st_size for p in book.rglob("*.jsonl"))
     rows: list[Row] = []
     print(f"{n} claims, {size / 2**20:.0f} MiB of JSON Lines", file=sys.stderr, flush=True)
+    if args.distributed_only:
+        return _distributed_only(args, base / "dataset", rows)
 
     casebook = timed("one machine: factcheck.load", lambda: factcheck.load(book), rows)
     instants = [factcheck.parse_as_of(a, None, casebook.zone) for a in AS_OF]
@@ -130,20 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     rows[-1] = (*rows[-1][:3], f"{counts['partitions']} partitions, chunks of {args.chunk}; "
                 f"peak RSS of this process so far {peak_mib():.0f} MiB")
     for workers in args.workers:
-        out = base / f"resolved-{workers}"
-        shutil.rmtree(out, ignore_errors=True)
-        start = time.perf_counter()
-        with cluster(workers) as client:
-            rows.append((f"{workers} worker(s): start the local cluster",
-                         time.perf_counter() - start, 0.0, ""))
-            before = client.run(_worker_state)
-            timed(f"{workers} worker(s): resolve (statuses and every step)", functools.partial(
-                resolve, dataset, AS_OF, out=out, timelines=True, client=client), rows)
-            after = client.run(_worker_state)
-            worker_cpu = sum(after[w][0] - before[w][0] for w in after)
-            rows[-1] = (rows[-1][0], rows[-1][1], rows[-1][2] + worker_cpu,
-                        "CPU: this process and the workers; worker RSS at the end "
-                        + ", ".join(f"{after[w][1]:.0f}" for w in sorted(after)) + " MiB")
+        out = _distributed(dataset, base, workers, rows)
         statuses = _canonical(ds.dataset(out / "statuses", format="parquet").to_table(),
                               ["as_of", "claim"])
         steps = _canonical(ds.dataset(out / "steps", format="parquet").to_table(),
@@ -159,6 +153,49 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n### {n:,} claims, {counts['excerpts']:,} excerpt rows, {counts['partitions']} "
           f"partitions of about {partition_claims:,} claims, {size / 2**20:.0f} MiB of JSON "
           "Lines\n")
+    _table(rows)
+    return 0
+
+
+def _distributed(dataset: Path, base: Path, workers: int, rows: list[Row]) -> Path:
+    """Resolve ``dataset`` on a local cluster of ``workers`` processes; note the cluster's start
+    and the run (with the workers' CPU) in ``rows``. Returns the folder of the results."""
+    out = base / f"resolved-{workers}"
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    with cluster(workers) as client:
+        rows.append((f"{workers} worker(s): start the local cluster",
+                     time.perf_counter() - start, 0.0, ""))
+        before = client.run(_worker_state)
+        timed(f"{workers} worker(s): resolve (statuses and every step)", functools.partial(
+            resolve, dataset, AS_OF, out=out, timelines=True, client=client), rows)
+        after = client.run(_worker_state)
+        worker_cpu = sum(after[w][0] - before[w][0] for w in after)
+        rows[-1] = (rows[-1][0], rows[-1][1], rows[-1][2] + worker_cpu,
+                    "CPU: this process and the workers; worker RSS at the end "
+                    + ", ".join(f"{after[w][1]:.0f}" for w in sorted(after)) + " MiB")
+    print(f"  {rows[-1][0]}: {rows[-1][1]:.2f} s wall, {rows[-1][2]:.2f} s CPU with the "
+          "workers'", file=sys.stderr, flush=True)
+    return out
+
+
+def _distributed_only(args: argparse.Namespace, dataset: Path, rows: list[Row]) -> int:
+    """The distributed runs alone, on the dataset an earlier run exported."""
+    if not (dataset / "dataset.json").exists():
+        print(f"no dataset in {dataset}: run once without --distributed-only", file=sys.stderr)
+        return 2
+    for workers in args.workers:
+        out = _distributed(dataset, dataset.parent, workers, rows)
+        statuses = ds.dataset(out / "statuses", format="parquet").count_rows()
+        steps = ds.dataset(out / "steps", format="parquet").count_rows()
+        rows.append((f"{workers} worker(s): results", 0.0, 0.0,
+                     f"{statuses} statuses, {steps} steps (not compared: --distributed-only)"))
+    print(f"\n### {args.claims:,} claims, the distributed runs alone\n")
+    _table(rows)
+    return 0
+
+
+def _table(rows: list[Row]) -> None:
     print(f"load average at the end: {' '.join(str(round(x, 1)) for x in os.getloadavg())}\n")
     print("| task | wall s | CPU s | note |")
     print("|---|---|---|---|")
@@ -166,7 +203,6 @@ def main(argv: list[str] | None = None) -> int:
         wall = f"{seconds:.2f}" if seconds else "-"
         used = f"{cpu:.2f}" if cpu else "-"
         print(f"| {label} | {wall} | {used} | {note} |")
-    return 0
 
 
 if __name__ == "__main__":

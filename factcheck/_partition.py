@@ -270,14 +270,16 @@ def export_partitioned(path: str | Path, out: str | Path, *, partition_claims: i
         if (root / "casebook.toml").exists():
             shutil.copyfile(root / "casebook.toml", target / "casebook.toml")
         counts = _write_claims(lines, writer, part_of, group_of)
-        counts.update(_write_sources(lines, writer, part_of))
+        latest = _Latest()
+        counts.update(_write_sources(lines, writer, part_of, latest))
         if lines.problems:
             raise LoadError(grouped(lines.problems), unreadable=True)
         for table in TABLES:
             _compact(target / table)
         counts.update(claims=n, partitions=partitions)
         (target / "dataset.json").write_text(json.dumps(
-            {"format": FORMAT, "partitions": partitions, "counts": counts}, indent=1,
+            {"format": FORMAT, "partitions": partitions, "counts": counts,
+             "latest": latest.iso()}, indent=1,
             sort_keys=True) + "\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
@@ -355,9 +357,11 @@ def _write_references(writer: _Writer, kind: str, refs: list[tuple[str, int, str
     }, partitioned=False)
 
 
-def _write_sources(lines: _Lines, writer: _Writer, part_of: Any) -> dict[str, int]:
+def _write_sources(lines: _Lines, writer: _Writer, part_of: Any,
+                   latest: _Latest) -> dict[str, int]:
     """Sources, revisions and excerpts into every partition that needs them; then the sources
-    that excerpts relay, into the partitions of those excerpts (as origins)."""
+    that excerpts relay, into the partitions of those excerpts (as origins). ``latest`` sees each
+    source's revisions once."""
     counts = {"sources": 0, "excerpts": 0}
     relayed: dict[str, set[int]] = {}
     for batch in lines.chunks("sources"):
@@ -407,6 +411,7 @@ def _write_sources(lines: _Lines, writer: _Writer, part_of: Any) -> dict[str, in
                 unplaced = by_part.pop(-1)
                 by_part.setdefault(min(by_part, default=0), []).extend(unplaced)
             shell = _SourceShell({k: v for k, v in record.items() if k != "excerpts"}, file, line)
+            latest.see(shell.revisions)
             for p, items in sorted(by_part.items()):
                 counts["excerpts"] += len(items)
                 shell.add(sources, revisions, "evidence", p)
@@ -441,6 +446,39 @@ def _write_sources(lines: _Lines, writer: _Writer, part_of: Any) -> dict[str, in
             writer.write("sources", sources)
             writer.write("revisions", revisions)
     return counts
+
+
+class _Latest:
+    """When the casebook's last revision was certainly public (``latest_publication``), seen
+    source by source as the export reads them once: a distributed run reads it from
+    ``dataset.json`` rather than parsing every copy of every revision again."""
+
+    def __init__(self) -> None:
+        self.us: int | None = None
+
+    def see(self, revisions: list[dict[str, Any]]) -> None:
+        from ._bounds import ever_public, parse_time
+        from ._columns import micros
+
+        for revision in revisions:
+            if not isinstance(revision["published"], str):
+                continue
+            try:
+                published = parse_time(revision["published"], revision["zone"])
+            except (ValueError, TypeError):
+                continue  # the partition's loader names the problem
+            if not ever_public(published):
+                continue  # a lower bound never counts (as ``_checks.latest_publication``)
+            known = micros(published.known_from)
+            if self.us is None or known > self.us:
+                self.us = known
+
+    def iso(self) -> str | None:
+        """The instant in UTC, to the microsecond, or ``None`` without any revision."""
+        if self.us is None:
+            return None
+        instant = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC) + _dt.timedelta(microseconds=self.us)
+        return instant.isoformat()
 
 
 class _SourceShell:

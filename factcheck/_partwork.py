@@ -11,6 +11,7 @@ and give Arrow tables, so any engine that maps a function over partitions (Dask 
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import shutil
 import tempfile
@@ -31,11 +32,14 @@ from ._partition import FORMAT
 __all__ = [
     "LOCAL_FINDINGS",
     "Located",
+    "bucket_of",
     "dataset_settings",
     "findings_table",
     "partition_casebook",
     "partition_count",
     "read_partition",
+    "read_shared",
+    "recorded_latest",
     "resolve_partition",
     "statuses_table",
     "steps_table",
@@ -43,8 +47,8 @@ __all__ = [
 
 #: Checks whose findings depend on one claim, its evidence or its relation group, hence on one
 #: partition alone. The others need the whole casebook (docs/scale.md): duplicate ids and
-#: dangling references have a distributed pass of their own; undeclared conflicts, snapshots and
-#: ignored files are left to ``factcheck check`` on one machine.
+#: dangling references have a distributed pass of their own, and so do undeclared conflicts
+#: (``_crossgroup``); snapshots and ignored files are left to ``factcheck check`` on one machine.
 LOCAL_FINDINGS: Final = frozenset({"supports-cycle", "supersedes-cycle", "anachronism",
                                    "no-excerpt", "past-due", "withdrawn-before-counted"})
 _PARTITIONED: Final = ("claims", "relations", "sources", "excerpts")
@@ -72,6 +76,21 @@ def dataset_settings(dataset: str | Path) -> tuple[CasebookSettings, int]:
     return settings, int(meta["partitions"])
 
 
+def recorded_latest(dataset: str | Path) -> tuple[bool, Any]:
+    """The latest publication the export recorded in ``dataset.json`` (``(True, instant)``, the
+    instant ``None`` without revisions), or ``(False, None)`` for a dataset written before it
+    was recorded there."""
+    import pendulum
+
+    meta = json.loads((Path(dataset) / "dataset.json").read_text("utf-8"))
+    if "latest" not in meta:
+        return False, None
+    value = meta["latest"]
+    if not isinstance(value, str):
+        return True, None
+    return True, pendulum.instance(_dt.datetime.fromisoformat(value)).in_timezone("UTC")
+
+
 def partition_count(dataset: str | Path) -> int:
     """How many partitions the dataset has."""
     return dataset_settings(dataset)[1]
@@ -93,10 +112,27 @@ def read_partition(dataset: str | Path, part: int) -> dict[str, Any]:
     for name in _PARTITIONED:
         folder = root / name / f"part={part}"
         tables[name] = ds.dataset(folder, format="parquet").to_table() if folder.is_dir() else None
+    return {**tables, **read_shared(root)}
+
+
+def read_shared(dataset: str | Path) -> dict[str, Any]:
+    """The tables every partition reads whole (stakeholders and properties), as Arrow tables."""
+    import pyarrow.dataset as ds
+
+    tables = {}
     for name in ("stakeholders", "properties"):
-        folder = root / name
+        folder = Path(dataset) / name
         tables[name] = ds.dataset(folder, format="parquet").to_table() if folder.is_dir() else None
     return tables
+
+
+def bucket_of(values: Any, buckets: int) -> Any:
+    """Each string's bucket (0..buckets-1) for a shuffle: pandas' hash, the same in every
+    process."""
+    import numpy as np
+    import pandas as pd
+
+    return (pd.util.hash_array(np.asarray(values, dtype=object)) % buckets).astype(np.int64)
 
 
 def partition_casebook(dataset: str | Path, tables: dict[str, Any]) -> Located:
@@ -143,7 +179,11 @@ class Located:
 
     def findings(self, latest: Any) -> list[Finding]:
         found = self.casebook.findings(latest)
-        return [_relocated(f, self.places) for f in found if f.code in LOCAL_FINDINGS]
+        return self.relocated([f for f in found if f.code in LOCAL_FINDINGS])
+
+    def relocated(self, found: Sequence[Finding]) -> list[Finding]:
+        """Findings about this casebook, each placed at the original file and line."""
+        return [_relocated(f, self.places) for f in found]
 
 
 def _rows(table: Any, columns: Sequence[str]) -> list[tuple[Any, ...]]:

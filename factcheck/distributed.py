@@ -7,8 +7,10 @@
 ``dataset`` is what ``factcheck export parquet PATH --partitioned OUT`` writes. Each partition
 holds whole relation groups, so each is resolved on a worker by the engine of one machine
 (``factcheck._partwork``): the same loader, checks and engine. What needs the whole casebook
-(duplicate ids, references to nothing, the latest publication) is a distributed pass of its own:
-a shuffle of ids, never everything gathered on one machine. Results are Parquet files in ``out``
+(duplicate ids and references to nothing; undeclared conflicts, which compare claims across
+groups) is a distributed pass of its own: a shuffle of ids, or of the claims with a fact by
+(subject, property), never everything gathered on one machine; the latest publication is read
+from ``dataset.json``, where the export recorded it. Results are Parquet files in ``out``
 (``statuses/``, ``steps/`` with ``timelines=True``, ``findings/``), written by the workers, so
 ``out`` must be a folder every worker can write (a shared file system on a cluster of machines).
 See docs/scale.md.
@@ -26,11 +28,18 @@ from ._bounds import ever_public, parse_time
 from ._errors import LoadError
 from ._findings import Finding, Severity, grouped
 from ._partition import needs_scale
-from ._partwork import dataset_settings, findings_table, resolve_partition
+from ._partwork import (
+    bucket_of,
+    dataset_settings,
+    findings_table,
+    recorded_latest,
+    resolve_partition,
+)
 from ._when import parse_as_of
 
 __all__ = [
     "cluster",
+    "cross_group_findings",
     "latest_publication",
     "parquet_frame",
     "resolve",
@@ -57,21 +66,34 @@ def cluster(workers: int | None = None, scheduler: str | None = None,
     # The scheduler's HTTP server (health, metrics) on a free port: never a clash with another
     # cluster on the machine.
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                      dashboard_address=":0") as local, Client(local) as client:  # type: ignore[no-untyped-call]
-        yield client
+                      dashboard_address=":0") as local:  # type: ignore[no-untyped-call]
+        try:
+            with Client(local) as client:  # type: ignore[no-untyped-call]
+                yield client
+        finally:
+            # The client first (the scheduler forgets its results), then the workers.
+            _close_workers(local)
+
+
+#: Seconds a worker process is given to stop before it is killed (Dask's own default, 5, is too
+#: short on a busy machine, and then every close ends with a warning and a killed process).
+_CLOSE_SECONDS = 60
+
+
+def _close_workers(local: Any) -> None:
+    """Stop the local cluster's workers, waiting for their processes to end."""
+    import asyncio
+
+    async def close() -> None:
+        await asyncio.gather(*(w.close(timeout=_CLOSE_SECONDS)
+                               for w in list(local.workers.values())))
+
+    local.sync(close)
 
 
 def _pieces(dataset: str | Path, table: str) -> list[str]:
     """The files of a table (one per partition, or one for a table that is not partitioned)."""
     return sorted(str(p) for p in (Path(dataset) / table).rglob("*.parquet"))
-
-
-def _bucket_of(values: Any, buckets: int) -> Any:
-    """Each string's bucket (0..buckets-1): pandas' hash, the same in every process."""
-    import numpy as np
-    import pandas as pd
-
-    return (pd.util.hash_array(np.asarray(values, dtype=object)) % buckets).astype(np.int64)
 
 
 def _scatter(file: str, columns: Sequence[str], by: str, buckets: int,
@@ -85,19 +107,28 @@ def _scatter(file: str, columns: Sequence[str], by: str, buckets: int,
     table = pq.read_table(file, columns=list(columns))
     if where is not None:
         table = table.filter(pc.equal(table.column(where[0]), where[1]))
-    bucket = _bucket_of(table.column(by).to_pylist(), buckets)
+    if buckets == 1:
+        return [table]
+    bucket = bucket_of(table.column(by).to_numpy(zero_copy_only=False), buckets)
     return [table.take(np.flatnonzero(bucket == b)) for b in range(buckets)]
 
 
 def _repeated(*pieces: Any) -> list[tuple[str, str, int]]:
-    """Reduce side: the ids of one bucket used in more than one place, with every place."""
+    """Reduce side: the ids of one bucket used in more than one place, with every place (a row
+    copied into several partitions has one place, and counts once)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    rows = pa.concat_tables(pieces).to_pylist() if pieces else []
-    places: dict[str, set[tuple[str, int]]] = {}
-    for row in rows:
-        places.setdefault(row["id"], set()).add((row["file"], row["line"]))
-    return sorted((i, f, ln) for i, seen in places.items() if len(seen) > 1 for f, ln in seen)
+    if not pieces:
+        return []
+    table = pa.concat_tables(pieces)
+    table = table.filter(pc.is_valid(table.column("id")))
+    places = table.group_by(["id", "file", "line"]).aggregate([])
+    counts = places.group_by("id").aggregate([("file", "count")])
+    many = counts.filter(pc.greater(counts.column("file_count"), 1)).column("id")
+    found = places.filter(pc.is_in(places.column("id"), value_set=many))
+    return sorted(zip(*(found.column(c).to_pylist() for c in ("id", "file", "line")),
+                      strict=True))
 
 
 def _dangling(ids: list[Any], refs: list[Any]) -> list[tuple[str, int, str, str]]:
@@ -163,6 +194,27 @@ def whole_casebook_findings(dataset: str | Path, client: Any) -> list[Finding]:
     return grouped(found)
 
 
+def cross_group_findings(dataset: str | Path, client: Any,
+                         partitions: int | None = None) -> list[Finding]:
+    """Undeclared conflicts, found on the cluster (``factcheck._crossgroup``): each partition's
+    claims with a fact are shuffled to ``buckets`` reducers by the hash of their (subject,
+    property), with the relations between them; each reducer checks its claims as one machine
+    does. Only the findings come back."""
+    import operator
+
+    from ._crossgroup import conflict_findings, scatter_facts
+
+    if partitions is None:
+        partitions = dataset_settings(dataset)[1]
+    buckets = max(1, len(client.scheduler_info().get("workers", {})))
+    mapped = client.map(scatter_facts, [str(dataset)] * partitions, range(partitions),
+                        buckets=buckets, pure=False)
+    reduced = [client.submit(conflict_findings, str(dataset),
+                             *[client.submit(operator.getitem, m, b) for m in mapped],
+                             pure=False) for b in range(buckets)]
+    return grouped(f for found in client.gather(reduced) for f in found)
+
+
 def _latest_of(file: str) -> float | None:
     """The latest instant a revision of the file was certainly public, as a POSIX time."""
     import pyarrow.parquet as pq
@@ -225,7 +277,9 @@ def resolve(dataset: str | Path, as_of: object | Sequence[object], *, out: str |
     if any(f.severity is Severity.ERROR for f in whole):
         _write_findings(target, whole)
         raise LoadError(whole)
-    latest = latest_publication(dataset, client)
+    known, latest = recorded_latest(dataset)
+    if not known:  # a dataset exported before the export recorded it
+        latest = latest_publication(dataset, client)
     futures = client.map(_partition_task, range(partitions), dataset=str(dataset),
                          out=str(target), instants=instants, timelines=timelines,
                          latest=latest, pure=False)
@@ -240,6 +294,7 @@ def resolve(dataset: str | Path, as_of: object | Sequence[object], *, out: str |
         raise LoadError(grouped(Finding(Severity(r["severity"]), r["code"], r["message"],
                                         r["file"], r["path"], r["line"])
                                 for r in rows if r["severity"] == "error"))
+    _write_findings(target, cross_group_findings(dataset, client, partitions), "conflicts")
     return parquet_frame(target / "statuses")
 
 
@@ -261,8 +316,9 @@ def parquet_frame(folder: str | Path) -> Any:
     return _dd().from_map(_pandas, files, meta=meta, enforce_metadata=False)
 
 
-def _write_findings(target: Path, findings: Sequence[Finding]) -> None:
+def _write_findings(target: Path, findings: Sequence[Finding],
+                    name: str = "whole-casebook") -> None:
     import pyarrow.parquet as pq
 
     (target / "findings").mkdir(parents=True, exist_ok=True)
-    pq.write_table(findings_table(findings), target / "findings" / "whole-casebook.parquet")
+    pq.write_table(findings_table(findings), target / "findings" / f"{name}.parquet")

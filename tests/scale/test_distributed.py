@@ -84,6 +84,62 @@ class TestResolve:
         assert expected == sorted(zip(*(got.column(c).to_pylist() for c in (
             "code", "message", "file", "line")), strict=True))
 
+    def test_undeclared_conflicts_as_one_machine(self, bulk, client, tmp_path):
+        """Claims of one subject and single-valued property in different partitions and groups
+        conflict as on one machine (a declared relation excuses its pair), same places."""
+        book = tmp_path / "book"
+        shutil.copytree(bulk, book)
+        claims = book / "claims" / "claims.jsonl"
+        rows = [json.loads(line) for line in claims.read_text("utf-8").splitlines()]
+        dated = [r for r in rows if r.get("type", "claim") == "claim" and "valid" in r]
+        related = next(r for r in rows if r.get("type") == "relation"
+                       and {r["from"], r["to"]} <= {c["id"] for c in dated})
+        chosen = dated[::25] + [c for c in dated if c["id"] in (related["from"], related["to"])]
+        for i, claim in enumerate(chosen):
+            value = "b" if claim["id"] == related["to"] else "ab"[i % 2]
+            claim["fact"] = {"subject": "p0", "property": "ceo" if i % 3 else "seat",
+                             "value": value}
+        chosen[0]["fact"]["property"] = "motto"  # not single-valued: no conflict
+        rows += [{"type": "property", "id": "ceo", "single_valued": True},
+                 {"type": "property", "id": "seat", "single_valued": True},
+                 {"type": "property", "id": "motto"}]
+        for claim in chosen:
+            if claim["id"] == related["from"]:
+                claim["fact"] = {"subject": "p0", "property": "ceo", "value": "a"}
+            if claim["id"] == related["to"]:
+                claim["fact"] = {"subject": "p0", "property": "ceo", "value": "b"}
+        claims.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+        counts = export_partitioned(book, tmp_path / "ds", partition_claims=60)
+        resolve(tmp_path / "ds", AS_OF[:1], out=tmp_path / "out", client=client)
+        got = _read(tmp_path / "out" / "findings")
+        expected = sorted((f.severity.value, f.code, f.message, p.file, p.lineno) for f in
+                          factcheck.load(book).findings() if f.code == "undeclared-conflict"
+                          for p in f.places)
+        assert 10 < len(expected) and 4 < counts["partitions"]
+        pair = sorted((related["from"], related["to"]))
+        assert not any(e[2].startswith(f"{pair[0]} and {pair[1]} give") for e in expected)
+        assert expected == sorted(row for row in zip(*(got.column(c).to_pylist() for c in (
+            "severity", "code", "message", "file", "line")), strict=True)
+            if row[1] == "undeclared-conflict")
+
+    def test_dataset_without_recorded_latest(self, bulk, client, tmp_path):
+        """A dataset written before dataset.json recorded the latest publication gives the same
+        findings (past due as of the latest publication, found by a pass over the revisions)."""
+        book = tmp_path / "book"
+        shutil.copytree(bulk, book)
+        with (book / "claims" / "claims.jsonl").open("a", encoding="utf-8") as f:
+            f.write('{"type": "claim", "id": "late", "kind": "prediction", "text": "Soon.", '
+                    '"subjects": ["p0"], "claimant": "p1", "due": "2023-11-02 Asia/Seoul"}\n')
+        export_partitioned(book, tmp_path / "ds", partition_claims=60)
+        resolve(tmp_path / "ds", AS_OF[:1], out=tmp_path / "new", client=client)
+        meta = json.loads((tmp_path / "ds" / "dataset.json").read_text("utf-8"))
+        del meta["latest"]
+        (tmp_path / "ds" / "dataset.json").write_text(json.dumps(meta), "utf-8")
+        resolve(tmp_path / "ds", AS_OF[:1], out=tmp_path / "old", client=client)
+        expected = _sorted(_read(tmp_path / "new" / "findings"), ["code", "file", "line"])
+        assert "past-due" in {row["code"] for row in expected}
+        assert expected == _sorted(_read(tmp_path / "old" / "findings"), ["code", "file", "line"])
+
     def test_whole_casebook_problems(self, bulk, client, tmp_path):
         """A duplicate claim id and a dangling stance are found by their own pass, with places."""
         book = tmp_path / "book"
@@ -111,6 +167,43 @@ class TestResolve:
         }
         assert expected == found
         assert not (tmp_path / "out" / "statuses").exists()
+
+
+class TestLocalCluster:
+    """factcheck.distributed.cluster: worker processes, started and closed cleanly."""
+
+    def test_two_worker_processes(self, bulk, tmp_path):
+        """resolve() on a cluster of two worker processes (issue 17 item 3) gives one machine's
+        statuses and steps; the cluster closes cleanly: no warning (no worker killed, no result
+        lost), no process left."""
+        import logging
+        import multiprocessing
+
+        from factcheck.distributed import cluster
+
+        export_partitioned(bulk, tmp_path / "ds", partition_claims=100)
+        warned: list[logging.LogRecord] = []
+        handler = logging.Handler(logging.WARNING)
+        handler.emit = warned.append  # type: ignore[method-assign]
+        logger = logging.getLogger("distributed")
+        logger.addHandler(handler)
+        try:
+            with cluster(2) as client:
+                workers = client.scheduler_info()["workers"]
+                assert 2 == len(workers)
+                assert {1} == {w["nthreads"] for w in workers.values()}
+                resolve(tmp_path / "ds", AS_OF[1:3], out=tmp_path / "out", timelines=True,
+                        client=client)
+        finally:
+            logger.removeHandler(handler)
+        assert [] == [r.getMessage() for r in warned]
+        assert [] == multiprocessing.active_children()
+        casebook = factcheck.load(bulk)
+        instants = [factcheck.parse_as_of(a, None, casebook.zone) for a in AS_OF[1:3]]
+        assert (_sorted(statuses_table(casebook, instants), ["as_of", "claim"])
+                == _sorted(_read(tmp_path / "out" / "statuses"), ["as_of", "claim"]))
+        assert (_sorted(steps_table(casebook.resolver()), ["claim", "at"])
+                == _sorted(_read(tmp_path / "out" / "steps"), ["claim", "at"]))
 
 
 class TestResolveCommand:

@@ -9,9 +9,10 @@ import pyarrow.dataset as ds
 import pytest
 
 import factcheck
+from factcheck._checks import latest_publication
 from factcheck._errors import LoadError
 from factcheck._partition import _Lines, export_partitioned
-from factcheck._partwork import partition_casebook, read_partition
+from factcheck._partwork import partition_casebook, read_partition, recorded_latest
 
 
 def _table(dataset: Path, name: str) -> list[dict[str, object]]:
@@ -46,6 +47,18 @@ class TestExportPartitioned:
             parts.setdefault(row["group"], set()).add(row["part"])
         assert {1} == {len(p) for p in parts.values()}
         assert 1 < counts["partitions"]
+
+    @pytest.mark.parametrize("name", ["shipped", "bulk", "bounded"])
+    def test_latest_publication_recorded(self, name, request, tmp_path):
+        """dataset.json holds the one machine's latest publication, to the microsecond (a
+        publication bounded "no earlier than" never counts, as on one machine)."""
+        path = (Path(__file__).resolve().parents[1] / "resolution" / "data" / "bounded"
+                if name == "bounded" else request.getfixturevalue(name))
+        export_partitioned(path, tmp_path / "ds", partition_claims=25, chunk=50)
+        expected = latest_publication(factcheck.load(path))
+        known, actual = recorded_latest(tmp_path / "ds")
+        assert (True, expected) == (known, actual)
+        assert "UTC" == actual.timezone_name
 
     def test_a_partition_is_a_casebook(self, shipped, tmp_path):
         """Every partition loads as a casebook; together they hold every claim once."""
