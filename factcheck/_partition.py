@@ -23,14 +23,12 @@ import datetime as _dt
 import importlib
 import json
 import shutil
-import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
+from ._chunks import Lines
 from ._errors import LoadError
 from ._findings import Finding, Severity, error, grouped
-from ._jsonlines import records
 
 __all__ = ["FORMAT", "TABLES", "export_partitioned", "needs_scale"]
 
@@ -55,99 +53,6 @@ def needs_scale(module: str) -> Any:
 
 def _pa() -> Any:
     return needs_scale("pyarrow")
-
-
-class _Lines:
-    """The records of the casebook's files, ``chunk`` at a time, each with file and line; problems
-    are kept in ``problems`` (the same words as the loader's)."""
-
-    def __init__(self, root: Path, chunk: int) -> None:
-        self.root, self.chunk = root, chunk
-        self.problems: list[Finding] = []
-
-    def files(self, folder: str) -> list[Path]:
-        where = self.root / folder
-        return sorted(p for p in where.iterdir() if p.suffix in (".jsonl", ".toml")
-                      and not p.name.startswith(".")) if where.is_dir() else []
-
-    def chunks(self, folder: str) -> Iterator[list[tuple[str, int, dict[str, Any]]]]:
-        """Lists of (file, line, record) of at most ``chunk`` records."""
-        batch: list[tuple[str, int, dict[str, Any]]] = []
-        for path in self.files(folder):
-            rel = path.relative_to(self.root).as_posix()
-            items = self._toml(path, rel, folder) if path.suffix == ".toml" else self._jsonl(
-                path, rel)
-            for item in items:
-                batch.append(item)
-                if len(batch) >= self.chunk:
-                    yield batch
-                    batch = []
-        if batch:
-            yield batch
-
-    def _jsonl(self, path: Path, rel: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
-        # Lines end at a line feed only (JSON's rule): binary lines are split there and nowhere
-        # else; a chunk of them is decoded with the loader's own reader, then renumbered.
-        with path.open("rb") as f:
-            first, block = 1, []
-            for raw in f:
-                block.append(raw)
-                if len(block) >= self.chunk:
-                    yield from self._decode(block, first, rel)
-                    first, block = first + len(block), []
-            yield from self._decode(block, first, rel)
-
-    def _decode(self, block: list[bytes], first: int, rel: str,
-                ) -> Iterator[tuple[str, int, dict[str, Any]]]:
-        if not block:
-            return
-        data = b"".join(block)
-        if first == 1 and data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            self.problems.append(error("unreadable", "cannot read the file: expected UTF-8 text "
-                                       f"(lines {first}-{first + len(block) - 1})", rel))
-            return
-        found: list[Finding] = []
-        for number, record in records(text, rel, found):
-            yield rel, first + number - 1, record
-        for problem in found:
-            where, _, line = (problem.file or "").rpartition(":")
-            self.problems.append(Finding(problem.severity, problem.code, problem.message,
-                                         where, problem.path, first + int(line) - 1))
-
-    def _toml(self, path: Path, rel: str, folder: str,
-              ) -> Iterator[tuple[str, int, dict[str, Any]]]:
-        # Human-written TOML files are small: read whole, each item made a JSON Lines record.
-        try:
-            raw = _plain(tomllib.loads(path.read_text("utf-8-sig")))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as exc:
-            self.problems.append(error("broken-toml", f"cannot read the file: {exc}", rel))
-            return
-        zone = raw.get("zone")
-        if folder == "sources":
-            yield rel, 0, raw
-            return
-        for key, kind in (("stakeholders", "stakeholder"), ("properties", "property"),
-                          ("claims", "claim"), ("relations", "relation")):
-            for item in raw.get(key, []):
-                record = {"type": kind, **item}
-                if zone is not None:
-                    record.setdefault("zone", zone)
-                yield rel, 0, record
-
-
-def _plain(value: Any) -> Any:
-    """TOML's own date and time values as the strings the format reads the same way."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
-        return value.isoformat()
-    return value
 
 
 def _dump(record: dict[str, Any]) -> str:
@@ -219,7 +124,7 @@ def export_partitioned(path: str | Path, out: str | Path, *, partition_claims: i
     if target.exists() and any(target.iterdir()):
         raise LoadError([error("not-empty", "the dataset folder exists and is not empty: name a "
                                "new folder", str(out))], unreadable=True)
-    lines = _Lines(root, max(1, chunk))
+    lines = Lines(root, max(1, chunk))
 
     # 1. Claim ids and the relations' ends.
     id_parts, ends_from, ends_to = [], [], []
@@ -287,7 +192,7 @@ def export_partitioned(path: str | Path, out: str | Path, *, partition_claims: i
     return counts
 
 
-def _write_claims(lines: _Lines, writer: _Writer, part_of: Any, group_of: Any) -> dict[str, int]:
+def _write_claims(lines: Lines, writer: _Writer, part_of: Any, group_of: Any) -> dict[str, int]:
     """Claims and relations into their partitions; stakeholders and properties whole."""
     counts = {"relations": 0, "stakeholders": 0, "properties": 0}
     for batch in lines.chunks("claims"):
@@ -357,7 +262,7 @@ def _write_references(writer: _Writer, kind: str, refs: list[tuple[str, int, str
     }, partitioned=False)
 
 
-def _write_sources(lines: _Lines, writer: _Writer, part_of: Any,
+def _write_sources(lines: Lines, writer: _Writer, part_of: Any,
                    latest: _Latest) -> dict[str, int]:
     """Sources, revisions and excerpts into every partition that needs them; then the sources
     that excerpts relay, into the partitions of those excerpts (as origins). ``latest`` sees each

@@ -10,8 +10,9 @@ import pytest
 
 import factcheck
 from factcheck._checks import latest_publication
+from factcheck._chunks import Lines
 from factcheck._errors import LoadError
-from factcheck._partition import _Lines, export_partitioned
+from factcheck._partition import export_partitioned
 from factcheck._partwork import partition_casebook, read_partition, recorded_latest
 
 
@@ -80,7 +81,7 @@ class TestExportPartitioned:
     def test_never_loaded_whole(self, bulk, tmp_path, monkeypatch):
         """The export reads records a chunk at a time and never calls the loader."""
         batches: list[int] = []
-        chunks = _Lines.chunks
+        chunks = Lines.chunks
 
         def counted(self, folder):
             for batch in chunks(self, folder):
@@ -90,7 +91,7 @@ class TestExportPartitioned:
         def refuse(*_args, **_kwargs):
             raise AssertionError("the whole casebook was loaded")
 
-        monkeypatch.setattr(_Lines, "chunks", counted)
+        monkeypatch.setattr(Lines, "chunks", counted)
         monkeypatch.setattr("factcheck._load.load", refuse)
         export_partitioned(bulk, tmp_path / "ds", partition_claims=60, chunk=11)
         assert 11 == max(batches)
