@@ -82,6 +82,7 @@ class _Excerpt(Struct, forbid_unknown_fields=True):
     via: _Text = UNSET
     withdrawn_in: _Text = UNSET
     note: _Text = UNSET
+    verbatim: bool | UnsetType = UNSET
 
 
 class _Source(Struct, forbid_unknown_fields=True):
@@ -242,7 +243,7 @@ def _source(line: bytes, raw: _Source) -> Source:
             x.id, intern(x.revision), x.quote, _stances(x.stances),
             None if translation is UNSET else translation, None if via is UNSET else via,
             None if withdrawn_in is UNSET else withdrawn_in, None if note is UNSET else note,
-            source_id))
+            source_id, x.verbatim is not False))
     if not _whole(line, keys):
         raise _NotFast
     return Source(

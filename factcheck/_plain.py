@@ -232,7 +232,7 @@ def _excerpt_setters() -> list[Any]:
 def new_excerpt(
     excerpt_id: str, revision: str, quote: str, stances: Stances,
     translation: str | None, via: str | None, withdrawn_in: str | None, note: str | None,
-    source: str,
+    source: str, verbatim: bool = True,
 ) -> Excerpt:
     # Millions of excerpts in a bulk casebook: its slots are filled directly, with the stances
     # already as the model holds them (what Excerpt's converter would make of them).
@@ -247,6 +247,7 @@ def new_excerpt(
     _x_note(excerpt, note)
     _x_prefix(excerpt, None)  # excerpts with a prefix or suffix come through the converter
     _x_suffix(excerpt, None)
-    _x_verbatim(excerpt, True)  # a paraphrase (verbatim = false) comes through the converter
+    _x_verbatim(excerpt, verbatim)  # here a paraphrase is read by the converter; msgspec's types
+    # read it as a bool
     _x_source(excerpt, source)
     return excerpt

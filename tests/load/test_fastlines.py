@@ -71,11 +71,14 @@ HOSTILE_SOURCES = {
     "excerpts null": _swap(CLEAN, '"excerpts":[', '"excerpts":null,"x":['),
     "trailing comma": _swap(CLEAN, '"speaks_for":[]', '"speaks_for":[],'),
     "an array": "[" + CLEAN + "]",
-    "a paraphrase": _swap(CLEAN, '"quote":', '"verbatim":false,"quote":'),
+    "verbatim a number": _swap(CLEAN, '"quote":', '"verbatim":0,"quote":'),
+    "verbatim a string": _swap(CLEAN, '"quote":', '"verbatim":"false","quote":'),
+    "verbatim null": _swap(CLEAN, '"quote":', '"verbatim":null,"quote":'),
+    "verbatim twice": _swap(CLEAN, '"quote":', '"verbatim":true,"verbatim":false,"quote":'),
     "a bounded time": _swap(CLEAN, '"2023-11-20T09:00"', '">= 2023-11-20T09:00"'),
 }
 #: Lines among those the fast path leaves that the casebook takes all the same.
-TAKEN_SLOWLY = {"quotation then colon", "a paraphrase", "a bounded time"}
+TAKEN_SLOWLY = {"quotation then colon", "a bounded time"}
 #: Clean lines, written in ways a tool might write them: the fast path takes them.
 CLEAN_SOURCES = {
     "compact": CLEAN,
@@ -86,6 +89,8 @@ CLEAN_SOURCES = {
     "tabs around": "\t" + CLEAN + " ",
     "colon escaped": _swap(CLEAN, "He said:", "He said\\u003A"),
     "spaced after colons": _swap(CLEAN, '"title":', '"title": '),
+    "a paraphrase": _swap(CLEAN, '"quote":', '"verbatim":false,"quote":'),
+    "verbatim said": _swap(CLEAN, '"quote":', '"verbatim":true,"quote":'),
 }
 HOSTILE_CLAIMS = {
     "type twice": _swap(_line(CLAIM), '"id":', '"type":"claim","id":'),
@@ -198,6 +203,16 @@ class TestSameOutcome:
         fast, precise = outcome_both_ways(root)
         assert precise == fast
         assert ("loaded" if name in {*CLEAN_SOURCES, *TAKEN_SLOWLY} else "refused") == fast[0]
+
+    def test_empty_paraphrase(self, bench_book, tmp_path):
+        """An empty paraphrase passes msgspec's types and is refused by the checks, the same way."""
+        line = _swap(CLEAN, '"quote":"He said: it is so."', '"verbatim":false,"quote":"  "')
+        assert isinstance(source_record(line.encode()), factcheck.Source)
+        root = _with_line(bench_book, tmp_path, "sources/sources.jsonl", line)
+        fast, precise = outcome_both_ways(root)
+        assert precise == fast
+        assert "refused" == fast[0]
+        assert "empty-quote" in repr(fast)
 
     @pytest.mark.parametrize("name", sorted({**HOSTILE_CLAIMS, **CLEAN_CLAIMS}))
     def test_claims_line(self, name, bench_book, tmp_path):
