@@ -12,6 +12,7 @@ resolves every claim's status as of any time, says why, and checks itself for in
 from importlib.metadata import PackageNotFoundError, version
 
 from . import _questions  # noqa: F401  (registers how casebooks answer questions)
+from ._asof import parse_as_of
 from ._bounds import Bounded, BoundSide, parse_time
 from ._due import DueIn
 from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
@@ -43,7 +44,7 @@ from ._report import Report, build_report, render_report
 from ._resolution import Evidence, RelationReason, Resolution, Status, Step, Strength, Timeline
 from ._revise import Revised, plan_revision, write_revision
 from ._status_tables import statuses_frame, steps_frame
-from ._when import Order, Precision, When, format_instant, parse_as_of
+from ._when import Order, Precision, When, format_instant
 
 try:
     __version__ = version("factcheck-casebook")

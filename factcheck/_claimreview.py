@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from ._asof import parse_as_of
 from ._bounds import Bounded, BoundSide, anchor
 from ._errors import CasebookError
 from ._model import (
@@ -31,7 +32,7 @@ from ._model import (
     Stance,
 )
 from ._resolution import Status
-from ._when import PARTS_OF_DAY, Precision, When, parse_as_of
+from ._when import PARTS_OF_DAY, Precision, When
 
 __all__ = [
     "BEST",

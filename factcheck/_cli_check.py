@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ._asof import parse_as_of
 from ._cliargs import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -20,7 +21,6 @@ from ._errors import LoadError
 from ._findings import Severity
 from ._progress import progress
 from ._serialize import finding_json
-from ._when import parse_as_of
 
 __all__ = ["CHECK"]
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from ._asof import parse_as_of
 from ._cliargs import EXIT_OK, Command, choice, claim, open_casebook, print_json, table
 from ._progress import counted, progress
 from ._resolution import Resolution, Status
 from ._serialize import resolution_json
 from ._terminal import paragraph
-from ._when import format_instant, parse_as_of
+from ._when import format_instant
 
 __all__ = ["STATUS", "TIMELINE"]
 

@@ -17,11 +17,12 @@ from typing import Any
 import attrs
 import pendulum
 
+from ._asof import parse_as_of
 from ._kinds import ClaimKind, RelationKind
 from ._model import Casebook, Claim
 from ._outcome import Resolution, Status
 from ._quantity import DEFAULT_TOLERANCE, Quantity, check_tolerance, values_conflict
-from ._when import When, format_instant, parse_as_of
+from ._when import When, format_instant
 
 __all__ = ["Coverage", "FactAnswer", "FactReason", "Verdict", "facts"]
 

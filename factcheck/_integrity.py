@@ -219,8 +219,8 @@ def _check_withdrawal(
 def _check_expectation(
     expectation: Any, file: str | None, where: str, zone: str | None = None
 ) -> list[Finding]:
+    from ._asof import parse_as_of
     from ._resolution import Status
-    from ._when import parse_as_of
 
     found = []
     if not expectation.status:

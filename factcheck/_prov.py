@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
+from ._asof import parse_as_of
 from ._bounds import ever_public
 from ._model import Casebook, Excerpt, Source
-from ._when import parse_as_of
 
 if TYPE_CHECKING:
     import rdflib

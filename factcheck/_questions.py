@@ -7,13 +7,13 @@ model.
 
 from __future__ import annotations
 
+from ._asof import parse_as_of
 from ._checks import check
 from ._facts import FactAnswer, facts
 from ._findings import Finding
 from ._model import Casebook, answer_with
 from ._notebook import casebook_html
 from ._resolution import Resolver
-from ._when import parse_as_of
 
 __all__ = ["Questions"]
 

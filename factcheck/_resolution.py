@@ -19,6 +19,7 @@ import numpy as np
 import pendulum
 
 from ._alone import States, alone_states, steps_of
+from ._asof import parse_as_of
 from ._columns import ASSERTS, NEVER, PREDICTION, SUPPORTS, Columns, micros
 from ._errors import UnknownClaimError
 from ._fill import resolution
@@ -39,7 +40,7 @@ from ._outcome import (
 from ._reasons import StepReasons
 from ._rules import CODES
 from ._table import status_columns
-from ._when import When, format_instant, parse_as_of
+from ._when import When, format_instant
 
 __all__ = [
     "Evidence",

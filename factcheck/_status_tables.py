@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 import pendulum
 
+from ._asof import parse_as_of
 from ._model import Casebook
 from ._resolution import Resolution
-from ._when import parse_as_of, zone_of
+from ._when import zone_of
 
 if TYPE_CHECKING:
     import pandas

@@ -14,7 +14,7 @@ from pendulum.tz.timezone import FixedTimezone, Timezone
 
 from ._errors import TimeValueError
 
-__all__ = ["Order", "Precision", "When", "format_instant", "parse_as_of", "zone_of"]
+__all__ = ["CLOCK", "Order", "Precision", "When", "format_instant", "offset_name", "zone_of"]
 
 
 class Precision(enum.Enum):
@@ -51,7 +51,7 @@ PARTS_OF_DAY: Final = {
 }
 
 _FLIPPED: Final = {Order.BEFORE: Order.AFTER, Order.AFTER: Order.BEFORE}
-_CLOCK = {Precision.SECOND, Precision.MINUTE, Precision.HOUR}
+CLOCK = {Precision.SECOND, Precision.MINUTE, Precision.HOUR}
 _OFFSET_RE = re.compile(r"^(?:Z|UTC|[+-]\d{2}:?\d{2})$", re.ASCII)
 _BODY_RE = re.compile(
     r"""^(?P<year>\d{4})
@@ -101,7 +101,7 @@ def zone_of(name: str) -> Timezone | FixedTimezone:
                 f"unknown time zone {name!r}: an offset runs from -23:59 to +23:59"
             )
         seconds = sign * (hours * 3600 + minutes * 60)
-        return FixedTimezone(seconds, name=_offset_name(seconds))
+        return FixedTimezone(seconds, name=offset_name(seconds))
     if name == "localtime":
         # zoneinfo reads this as whatever zone the machine is set to: never a silent default.
         raise TimeValueError(
@@ -121,7 +121,7 @@ def _is_zone(name: str) -> bool:
     return True
 
 
-def _offset_name(seconds: int) -> str:
+def offset_name(seconds: int) -> str:
     sign = "-" if seconds < 0 else "+"
     hours, rest = divmod(abs(seconds), 3600)
     return f"{sign}{hours:02d}:{rest // 60:02d}"
@@ -129,7 +129,7 @@ def _offset_name(seconds: int) -> str:
 
 def _canonical_zone(name: str) -> str:
     zone = zone_of(name)
-    return zone.name if isinstance(zone, Timezone) else _offset_name(int(zone.offset))
+    return zone.name if isinstance(zone, Timezone) else offset_name(int(zone.offset))
 
 
 def _local(
@@ -232,7 +232,7 @@ class When:
         else:
             offset = value.utcoffset()
             assert offset is not None
-            zone = _offset_name(int(offset.total_seconds()))
+            zone = offset_name(int(offset.total_seconds()))
             start = pendulum.instance(value).in_timezone(zone_of(zone))
         return cls(start, start.add(seconds=1), Precision.SECOND, zone)
 
@@ -429,7 +429,7 @@ def _wall(dt: pendulum.DateTime, after: pendulum.DateTime | None = None) -> str:
 def _abbrev(dt: pendulum.DateTime) -> str:
     name = dt.tzname() or ""
     if not name or name[0] in "+-":
-        return "UTC" + _offset_name(int(dt.utcoffset().total_seconds()))  # type: ignore[union-attr]
+        return "UTC" + offset_name(int(dt.utcoffset().total_seconds()))  # type: ignore[union-attr]
     return name
 
 
@@ -451,51 +451,6 @@ def format_published(when: When, zone: str | None = None) -> str:
     if not when.is_exact:
         text += f", counted from {format_instant(when.known_from, zone)}"
     return text
-
-
-def parse_as_of(
-    value: object, tz: str | None = None, default_zone: str | None = None
-) -> pendulum.DateTime:
-    """Turn an as-of into the exact instant it means.
-
-    Accepts an aware datetime, an ISO string with offset or zone, or a date or datetime without zone
-    together with ``tz`` (else ``default_zone``, the casebook's). A date, month, year or part of day
-    means the end of that period, so everything published within it counts; a clock time means that
-    instant. A naive datetime with no zone at all is an error.
-    """
-    zone = tz or default_zone
-    try:
-        instant = _as_of_instant(value, zone)
-        within_range(instant, value)
-        return instant
-    except TimeValueError as exc:
-        if zone is None and "has no zone" in str(exc):
-            shown = value.isoformat() if isinstance(value, _dt.date) else value
-            raise TimeValueError(
-                f"as-of {shown!r} has no zone, and the casebook declares none: write one "
-                '("2023-11-21 Asia/Seoul", "2023-11-21T18:00+09:00"), give a zone (`tz`, '
-                "`--tz`) or set `zone` in casebook.toml"
-            ) from None
-        raise
-
-
-def _as_of_instant(value: object, zone: str | None) -> pendulum.DateTime:
-    if isinstance(value, _dt.datetime):
-        if value.tzinfo is None:
-            when = When.parse(value, zone)
-            return when.start
-        instant = pendulum.instance(value)
-        offset = instant.utcoffset()
-        if offset is not None and instant.replace(fold=1 - instant.fold).utcoffset() != offset:
-            # A wall time the clocks pass twice (or skip): Python would compare it by wall clock
-            # with the casebook's times in the same zone, ignoring `fold`. Pin its offset, so it
-            # compares as the instant it is.
-            instant = instant.in_timezone(zone_of(_offset_name(int(offset.total_seconds()))))
-        return instant
-    when = When.parse(value, zone)
-    if when.precision in _CLOCK:
-        return when.start
-    return when.end
 
 
 @functools.lru_cache(maxsize=65536)

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ._asof import parse_as_of
 from ._bounds import ever_public, parse_time
 from ._errors import LoadError
 from ._findings import Finding, Severity, grouped
@@ -35,7 +36,6 @@ from ._partwork import (
     recorded_latest,
     resolve_partition,
 )
-from ._when import parse_as_of
 
 __all__ = [
     "cluster",

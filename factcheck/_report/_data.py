@@ -17,12 +17,13 @@ from typing import TypeVar
 import attrs
 import pendulum
 
+from .._asof import parse_as_of
 from .._checks import check
 from .._errors import TimeValueError
 from .._findings import Finding, Severity
 from .._model import Casebook, ClaimKind, RelationKind, Stance
 from .._resolution import RelationReason, Resolution, Status, Strength, Timeline
-from .._when import When, parse_as_of, zone_of
+from .._when import When, zone_of
 from ._evidence import ExcerptRow, excerpts_by_claim
 from ._history import Moment, history_of
 from ._revisions import revision_diffs

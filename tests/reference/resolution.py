@@ -21,6 +21,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from factcheck._asof import parse_as_of
 from factcheck._bounds import ever_public
 from factcheck._due import due_instant
 from factcheck._errors import UnknownClaimError
@@ -32,7 +33,7 @@ from factcheck._model import (
     RelationKind,
     Stance,
 )
-from factcheck._when import When, format_instant, parse_as_of
+from factcheck._when import When, format_instant
 
 from .paused import collection_paused
 
