@@ -9,13 +9,13 @@ parameters against the class's fields, so a field added to the class cannot be m
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
-import attrs
 import pendulum
 
 from ._kinds import ClaimKind, Stance
 from ._outcome import Evidence, Quote, RelationReason, Resolution, Status, Strength
+from ._slots import setters
 from ._when import When
 
 __all__ = ["evidence", "resolution"]
@@ -23,14 +23,8 @@ __all__ = ["evidence", "resolution"]
 _new: Final = object.__new__
 
 
-def _setters(cls: type) -> tuple[Any, ...]:
-    """The slot setters of an attrs class's fields, in declaration order (they bypass the frozen
-    class's guard, as attrs' own ``__init__`` does)."""
-    return tuple(getattr(cls, f.name).__set__ for f in attrs.fields(cls))
-
-
-_E: Final = _setters(Evidence)
-_R: Final = _setters(Resolution)
+_E: Final = setters(Evidence)
+_R: Final = setters(Resolution)
 
 
 def evidence(excerpt: str, source: str, revision: str, origin: str, stance: Stance,

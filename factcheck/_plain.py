@@ -14,8 +14,6 @@ import enum
 import sys
 from typing import Any
 
-import attrs
-
 from ._convert import DEFAULT_ZONE as _DEFAULT_ZONE
 from ._due import Due, parse_due
 from ._model import (
@@ -32,6 +30,7 @@ from ._model import (
     Stance,
     Stances,
 )
+from ._slots import setters
 from ._when import When
 
 __all__ = ["intern", "new_excerpt", "structure_plain"]
@@ -217,16 +216,10 @@ def structure_plain(raw: Any, kind: type) -> Any | None:
         return None
 
 
-def _excerpt_setters() -> list[Any]:
-    names = ("id", "revision", "quote", "stances", "translation", "via", "withdrawn_in", "note",
-             "prefix", "suffix", "verbatim", "source")
-    if tuple(a.name for a in attrs.fields(Excerpt)) != names:
-        raise RuntimeError("Excerpt's fields changed: update new_excerpt")
-    return [Excerpt.__dict__[name].__set__ for name in names]
-
-
 (_x_id, _x_revision, _x_quote, _x_stances, _x_translation, _x_via, _x_withdrawn_in, _x_note,
- _x_prefix, _x_suffix, _x_verbatim, _x_source) = _excerpt_setters()
+ _x_prefix, _x_suffix, _x_verbatim, _x_source) = setters(Excerpt, (
+    "id", "revision", "quote", "stances", "translation", "via", "withdrawn_in", "note",
+    "prefix", "suffix", "verbatim", "source"))
 
 
 def new_excerpt(
