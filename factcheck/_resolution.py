@@ -23,6 +23,7 @@ from ._asof import parse_as_of
 from ._columns import ASSERTS, NEVER, PREDICTION, SUPPORTS, Columns, micros
 from ._errors import UnknownClaimError
 from ._fill import resolution
+from ._giveback import give_back
 from ._grouped import resolve_groups
 from ._groups import Group, GroupSteps, groups_of, resolve_once
 from ._kinds import ClaimKind
@@ -90,6 +91,7 @@ class Resolver:
         tied = GroupSteps()
         resolve_groups(columns, self.tied, tied, self.dues)
         self._steps(alone, since, tied)
+        give_back()  # the build's temporaries, freed: back to the system
 
     def _steps(self, alone: States, since: Any, tied: GroupSteps) -> None:
         """Both kinds of steps as one set of columns, by claim and time; offsets per claim."""
