@@ -21,9 +21,10 @@ from importlib import import_module
 from io import BytesIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import shapes
 
 import factcheck
 from factcheck._columns import Columns
@@ -31,7 +32,7 @@ from factcheck._grouped import resolve_groups
 from factcheck._groups import GroupSteps, groups_of
 from factcheck._lapse import Dues
 
-import shapes
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _base(rev: str, into: Path) -> str:
