@@ -28,7 +28,7 @@ from factcheck import (
 
 from .resolution import Resolver as ReferenceResolver
 from .test_differential import PARTIES, ZONES, _view, casebooks, times
-from .test_grouped import _book, _both_ways, _claim
+from .test_grouped import _book, _both_ways, _claim, side_by_side
 
 SETTINGS = settings(max_examples=150, deadline=None)
 
@@ -81,6 +81,13 @@ def shaped(draw: st.DrawFn) -> Casebook:
     return Casebook(book.settings, book.stakeholders, [*book.sources, backer], claims, relations)
 
 
+@st.composite
+def many_shaped(draw: st.DrawFn) -> Casebook:
+    """Several shaped casebooks side by side in one (their ids kept apart): groups of every shape
+    in one batch, whose lapses are found in the same rounds."""
+    return side_by_side([draw(shaped()) for _ in range(draw(st.integers(2, 4)))])
+
+
 class TestShapes:
     """Several supporters, corrections and lapses inside groups, all at once."""
 
@@ -89,6 +96,14 @@ class TestShapes:
     def test_equal_to_one_by_one(self, casebook):
         """Every group's steps (status, since, strengths, origins, reasons) and the lapses
         recorded: the same all at once as one by one."""
+        at_once, one_by_one, _ = _both_ways(casebook)
+        assert one_by_one == at_once
+
+    @settings(max_examples=60, deadline=None)
+    @given(many_shaped())
+    def test_many_shaped_groups_in_one_batch(self, casebook):
+        """Several shaped casebooks' groups in one batch: each group's steps and lapses are its
+        own, as one by one."""
         at_once, one_by_one, _ = _both_ways(casebook)
         assert one_by_one == at_once
 

@@ -78,8 +78,12 @@ def _renamed(casebook: Casebook, prefix: str) -> Casebook:
 def many_groups(draw: st.DrawFn) -> Casebook:
     """Several generated casebooks side by side in one (their ids kept apart): many groups of
     different shapes, resolved in one batch."""
-    parts = [_renamed(draw(casebooks(max_claims=6)), f"b{i}-")
-             for i in range(draw(st.integers(2, 5)))]
+    return side_by_side([draw(casebooks(max_claims=6)) for _ in range(draw(st.integers(2, 5)))])
+
+
+def side_by_side(books: list[Casebook]) -> Casebook:
+    """The casebooks in one, their ids kept apart by a prefix (the first one's settings)."""
+    parts = [_renamed(book, f"b{i}-") for i, book in enumerate(books)]
     first = parts[0]
     return Casebook(first.settings, first.stakeholders,
                     [s for p in parts for s in p.sources], [c for p in parts for c in p.claims],
