@@ -2,17 +2,18 @@
 every group and every moment together, in NumPy.
 
 Each (group, moment) pair is an *instance*: the group's claims at that moment are its *nodes*, and
-its relations are edges between them. The levels are decided from the strongest down, as
-``_groups`` does one group at a time; within a level, lifting by ``supports`` follows that path's
-walk, every instance in lockstep (``_grouprules``: a claim supported by several claims is lifted by
-the first the walk takes), and the exclusion of a lifter that is itself defeated is iterated per
-instance until none is. Where a group has a correction, the corrected nodes are found from a first
-resolution and the instances resolved again without them. Where a group has a prediction that
-falls due, the moments it lapses at are a fixed point: resolve every moment with the lapses found
-so far, take each prediction's first pending moment once due, and again until nothing changes (a
-moment's result depends only on lapses before it, so each round settles at least one more moment
-of every group). Edges join nodes of one instance only, so a group's result still depends on that
-group alone.
+its relations are edges between them. The levels are decided from the strongest down, as ``_groups``
+does one group at a time; within a level, lifting by ``supports`` reaches what that path's walk
+reaches (``_grouprules.Lifts``: a fixed point over the edges, or, where a claim has two supporters,
+the walk itself in lockstep, since the first supporter it takes is the one shown), and the exclusion
+of a lifter that is itself defeated is iterated per instance until none is. Where a group has a
+correction, the corrected nodes are found from a first resolution (in a cycle of corrections, by
+the one-group path's walk: ``_grouprules.corrected_nodes``) and the instances resolved again
+without them. Where a group has a prediction that falls due, the moments it lapses at are a fixed
+point: resolve every moment with the lapses found so far, take each prediction's first pending
+moment once due, and again until nothing changes (a moment's result depends only on lapses before
+it, so each round settles at least one more moment of every group). Edges join nodes of one instance
+only, so a group's result still depends on that group alone.
 """
 
 from __future__ import annotations

@@ -150,12 +150,13 @@ def corrected_nodes(stood: Any, prediction: Any, corrects: tuple[Any, Any],
         by_uncorrected = np.bincount(b[label[a] == 0], minlength=n) > 0
         label[ready] = by_uncorrected[ready]
     corrected = label == 1
+    edge_inst = node_inst[every_b]  # the edges run instance by instance, as the nodes
     for inst in np.unique(node_inst[label < 0]).tolist():
         lo, hi = np.searchsorted(node_inst, [inst, inst + 1]).tolist()
+        first, last = np.searchsorted(edge_inst, [inst, inst + 1]).tolist()
         correctors: defaultdict[int, set[int]] = defaultdict(set)
-        for x, y in zip(every_a.tolist(), every_b.tolist(), strict=True):
-            if lo <= y < hi:
-                correctors[y].add(x)
+        for x, y in zip(every_a[first:last].tolist(), every_b[first:last].tolist(), strict=True):
+            correctors[y].add(x)
         found = corrected_among({c for c in range(lo, hi) if stood[c]}, correctors,
                                 {c for c in range(lo, hi) if prediction[c]})
         corrected[lo:hi] = False
