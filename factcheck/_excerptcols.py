@@ -172,7 +172,7 @@ class ExcerptColumns:
         self.hashes = np.array(self.hashes, np.int64)
         self.revision = _narrow(self.revision)
         self.withdrawn = _narrow(self.withdrawn)
-        self.via = np.array(self.via, np.int32)
+        self.via = _narrow(self.via)
         self.verbatim = np.array(self.verbatim, np.bool_)
         self.stance_at = _narrow(self.stance_at)
         self.stance_claim = np.array(self.stance_claim, np.int32)
