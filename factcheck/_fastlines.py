@@ -40,6 +40,7 @@ from msgspec import UNSET, Struct, UnsetType
 from msgspec.structs import astuple
 
 from ._due import parse_due
+from ._fasttime import parse_when
 from ._model import (
     Claim,
     ClaimKind,
@@ -191,7 +192,7 @@ def _when(value: str | UnsetType | None, zone: str | None) -> When | None:
     if value is None or value is UNSET:
         return None
     try:
-        return When.parse(value, zone)
+        return parse_when(value, zone)
     except ValueError:
         raise _NotFast from None
 

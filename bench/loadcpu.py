@@ -1,0 +1,143 @@
+"""Loading JSON Lines against the raw parse, with and without the fast time parser, in CPU seconds.
+
+    python bench/loadcpu.py bench/out/100000-1/jsonl [--rounds 3]
+    python bench/loadcpu.py bench/out/10000-1/toml
+
+One process, ``time.process_time``: each round parses every line with ``json.loads`` (the raw
+parse; TOML files with ``tomllib``), then loads the casebook with ``factcheck.load`` as it was
+before the fast time parser (the loader's callers of ``parse_when`` pointed back at
+``When.parse``, which is what they called), then as it is; and parses the casebook's time strings
+alone both ways. Every cache of parsed times is
+emptied before each measurement. The best of the rounds is printed, with load / raw parse, so that
+other processes on a shared machine distort the comparison little. Run ``bench/run.py`` (or
+``run.generate``) first to write the casebook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import factcheck
+from factcheck import _bounds, _due, _fastlines, _fasttime, _plain, _when
+from factcheck._when import When
+
+#: The loader's rooms that call parse_when where they called When.parse before.
+CALLERS = (_fastlines, _plain, _bounds, _due)
+
+
+def lines(root: Path) -> Iterator[bytes]:
+    for path in sorted(root.rglob("*.jsonl")):
+        with path.open("rb") as f:
+            yield from f
+
+
+def tomls(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.toml") if p.name != "casebook.toml")
+
+
+def raw_parse(root: Path) -> int:
+    """Every line of every JSON Lines file by ``json.loads``, every TOML file by ``tomllib``."""
+    count = 0
+    for line in lines(root):
+        json.loads(line)
+        count += 1
+    for path in tomls(root):
+        with path.open("rb") as f:
+            tomllib.load(f)
+        count += 1
+    return count
+
+
+def records(root: Path) -> Iterator[dict[str, Any]]:
+    """The casebook's records: a JSON Lines line, a TOML source file, a claim of a TOML file."""
+    for line in lines(root):
+        yield json.loads(line)
+    for path in tomls(root):
+        with path.open("rb") as f:
+            table = tomllib.load(f)
+        yield from table.get("claims", [table])
+
+
+def time_strings(root: Path) -> list[tuple[str, str | None]]:
+    """Every time string the loader parses, with the zone it parses it in, in file order."""
+    found: list[tuple[str, str | None]] = []
+    for record in records(root):
+        zone = record.get("zone")
+        for revision in record.get("revisions", ()):
+            found.append((revision["published"], zone))
+        for key in ("valid", "until"):
+            if isinstance(record.get(key), str):
+                found.append((record[key], zone))
+    return found
+
+
+def forget() -> None:
+    """Empty every cache of parsed times (the load fills them)."""
+    _when._parse_text.cache_clear()
+    _fasttime._parse_text.cache_clear()
+    _bounds._parse_bounded.cache_clear()
+
+
+def use(parse: Callable[..., When]) -> None:
+    for room in CALLERS:
+        room.parse_when = parse  # type: ignore[attr-defined]
+
+
+def cpu(fn: Callable[[], Any]) -> float:
+    forget()
+    gc.collect()
+    start = time.process_time()
+    result = fn()
+    spent = time.process_time() - start
+    del result
+    return spent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, help="a JSON Lines casebook (bench/out/N-seed/jsonl)")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    root: Path = args.root
+    fast = _fasttime.parse_when
+    strings = time_strings(root)
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(best.get(name, seconds), seconds)
+
+    for _ in range(args.rounds):
+        keep("raw", cpu(lambda: raw_parse(root)))
+        use(When.parse)
+        keep("load before", cpu(lambda: factcheck.load(root)))
+        use(fast)
+        keep("load after", cpu(lambda: factcheck.load(root)))
+        keep("times before", cpu(lambda: [When.parse(v, z) for v, z in strings]))
+        keep("times after", cpu(lambda: [fast(v, z) for v, z in strings]))
+    distinct = len(set(strings))
+    files = f"{sum(1 for _ in lines(root)):,} lines, {len(tomls(root)):,} TOML files"
+    print(f"{root}: {files}, {len(strings):,} time strings "
+          f"({distinct:,} distinct); CPU seconds, best of {args.rounds}")
+    raw = best["raw"]
+    print(f"{'raw json.loads / tomllib of every line/file':42s} {raw:7.3f} s")
+    for name in ("load before", "load after"):
+        label = f"factcheck.load, {name.split()[1]} (When.parse)" if name == "load before" else \
+            "factcheck.load, after (parse_when)"
+        print(f"{label:42s} {best[name]:7.3f} s  {best[name] / raw:5.2f}x the raw parse")
+    print(f"{'the time strings alone, When.parse':42s} {best['times before']:7.3f} s")
+    print(f"{'the time strings alone, parse_when':42s} {best['times after']:7.3f} s  "
+          f"{best['times before'] / best['times after']:5.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()
