@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 from typing import Final
 
 import pendulum
@@ -34,14 +35,10 @@ _SPANS: Final = {
     **{p: (first, _dt.timedelta(hours=length)) for p, (first, length) in PARTS_OF_DAY.items()},
 }
 _PARTS: Final = {p.value: p for p in PARTS_OF_DAY}
-_HOUR: Final = _dt.timedelta(hours=1)
-_MINUTE: Final = _dt.timedelta(minutes=1)
-_SECOND: Final = _dt.timedelta(seconds=1)
 #: Characters of the zone names and offsets read here (IANA names, ``+09:00``, ``Z``, ``UTC``).
 _ZONE_CHARS: Final = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-:"
 )
-_DAYS_IN_MONTH: Final = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 _start_set, _end_set, _precision_set, _zone_set = setters(
     When, ("start", "end", "precision", "zone")
@@ -64,75 +61,85 @@ def _parse_text(value: str, default_zone: str | None) -> When:
 def fast_when(text: str, default_zone: str | None) -> When | None:
     """The value ``text`` gives when written in a common form that :meth:`When.parse` takes, else
     ``None`` (the text may still be a time, or wrong: only :meth:`When.parse` says which)."""
-    if len(text) < 10 or not text.isascii() or text[4] != "-" or text[7] != "-":
-        return None
-    # ASCII text: isdigit() is true of 0-9 alone, as the general parser's \d (re.ASCII).
-    if not (text[:4] + text[5:7] + text[8:10]).isdigit():
-        return None
-    year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
-    # Years 2-9998 only: then no zone (every offset is under a day) takes a start or an end out of
-    # the range When.parse allows, so its range check cannot fail here.
-    if not (2 <= year <= 9998 and 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month]) or (
-        month == 2 and day == 29 and not _leap(year)
-    ):
+    if len(text) < 10 or not text.isascii():
         return None
     body, space, written = text.partition(" ")
     if space and not written:  # a space at the end, or two
         return None
-    if len(body) == 10:
+    if len(body) == 10:  # a day, or a part of one
+        read = _read(body)
+        if read is None:
+            return None
         part, space, after = written.partition(" ")
         precision = _PARTS.get(part)
         if precision is None:  # "2023-11-19", "2023-11-19 Asia/Seoul"
-            return None if space else _period(year, month, day, Precision.DAY, written,
-                                              default_zone)
+            return None if space else _period(read, Precision.DAY, written, default_zone)
         if space and not after:
             return None
-        return _period(year, month, day, precision, after, default_zone)
-    if body[10] != "T":
+        return _period(read, precision, after, default_zone)
+    first, slash, second = body.partition("/")
+    if slash:
+        return _interval(first, second, written, default_zone)
+    return _clock(body, written, default_zone)
+
+
+#: What a day or a clock time gives: its precision, how long it lasts, and its wall time.
+_Read = tuple[Precision, _dt.timedelta, _dt.datetime]
+#: The shape of a day or a clock time, as the general parser's pattern has it (ASCII digits).
+_SHAPE: Final = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?)?", re.ASCII
+)
+#: Precision and length by the number of characters: 10 a day, 13 an hour, 16 a minute, 19 to 26 a
+#: second (with up to six digits of fraction).
+_BY_SIZE: Final = {
+    10: (Precision.DAY, _dt.timedelta(days=1)),
+    13: (Precision.HOUR, _dt.timedelta(hours=1)),
+    16: (Precision.MINUTE, _dt.timedelta(minutes=1)),
+    **{size: (Precision.SECOND, _dt.timedelta(seconds=1)) for size in range(19, 27)},
+}
+
+
+def _read(body: str) -> _Read | None:
+    """``2023-11-17``, ``…T12``, ``…T12:28``, ``…T12:28:05``, ``…T12:28:05.25`` (no zone), read
+    if it is a real time of years 2 to 9998. Then no zone (every offset is under a day) takes its
+    start or end out of the range When.parse allows, so that its range check cannot fail."""
+    if not _SHAPE.fullmatch(body) or body[11:13] == "24":  # (24:00 is the next day to some)
         return None
-    return _clock(body, written, year, month, day, default_zone)
+    try:
+        wall = _dt.datetime.fromisoformat(body)  # the fields and their ranges, in C
+    except ValueError:
+        return None
+    if not 2 <= wall.year <= 9998:
+        return None
+    precision, step = _BY_SIZE[len(body)]
+    return precision, step, wall
 
 
-def _clock(
-    body: str, written: str, year: int, month: int, day: int, default_zone: str | None
-) -> When | None:
-    """``2023-11-17T12``, ``…T12:28``, ``…T12:28:05``, ``…T12:28:05.25``; then an offset, or else
-    a zone after a space (``written``), or neither."""
+def _clock(body: str, written: str, default_zone: str | None) -> When | None:
+    """A clock time; then an offset, or else a zone after a space (``written``), or neither."""
     size = len(body)
+    if size < 13:  # "2023-11-17T12" at the least: without its offset, never a day
+        return None
     offset = ""
-    if body[-1] == "Z":  # the offset's sign or "Z" lies past the hour (index 13 on)
-        offset, size = "Z", size - 1
-    elif size >= 18 and body[size - 5] in "+-":  # +0900
-        offset, size = body[size - 5:], size - 5
+    if body[-1] == "Z":
+        offset = "Z"
+    elif size >= 18 and body[-5] in "+-":  # +0900 (the sign lies past the hour: 13 on)
+        offset = body[-5:]
         if not offset[1:].isdigit():
             return None
-    elif size >= 19 and body[size - 6] in "+-":  # +09:00
-        offset, size = body[size - 6:], size - 6
+    elif size >= 19 and body[-6] in "+-":  # +09:00
+        offset = body[-6:]
         if offset[3] != ":" or not (offset[1:3] + offset[4:]).isdigit():
             return None
     if offset and written:
         return None  # two zones: When.parse says so
-    fraction = ""
-    if size == 13:
-        precision, step, digits = Precision.HOUR, _HOUR, body[11:13]
-    elif size == 16 and body[13] == ":":
-        precision, step, digits = Precision.MINUTE, _MINUTE, body[11:13] + body[14:16]
-    elif (size == 19 or (21 <= size <= 26 and body[19] == ".")) and body[13] == body[16] == ":":
-        precision, step = Precision.SECOND, _SECOND
-        digits, fraction = body[11:13] + body[14:16] + body[17:19], body[20:size]
-    else:
-        return None
-    if not (digits + fraction).isdigit():
-        return None
-    hour, minute, second = int(digits[:2]), int(digits[2:4] or 0), int(digits[4:] or 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
+    read = _read(body[:size - len(offset)])
     zone = _zone(offset or written, default_zone)
-    if zone is None:
+    if read is None or zone is None:
         return None
     name, tz = zone
-    micro = int(fraction.ljust(6, "0")) if fraction else 0
-    wall = _wall(tz, year, month, day, hour, minute, second, micro)
+    precision, step, naive = read
+    wall = _wall(tz, naive)
     start = _make(tz, wall)
     if type(tz) is FixedTimezone:
         return _when(start, _make(tz, wall + step), precision, name)
@@ -144,13 +151,22 @@ def _clock(
     return _when(start, _make(tz, end), precision, name)
 
 
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+def _interval(first: str, second: str, written: str, default_zone: str | None) -> When | None:
+    """``2023-11-17T12:25/2023-11-17T12:30``, either end a day or a clock time, both in the zone
+    written after them or the default: from the first's start to the second's. (Both ends in one
+    zone, When.parse's end, the second's start shown in the first's zone, is that start itself.)"""
+    a, b, zone = _read(first), _read(second), _zone(written, default_zone)
+    if a is None or b is None or zone is None:
+        return None
+    name, tz = zone
+    start, end = _make(tz, _wall(tz, a[2])), _make(tz, _wall(tz, b[2]))
+    if end <= start:
+        return None  # When.parse refuses it
+    return _when(start, end, Precision.INTERVAL, name)
 
 
 def _period(
-    year: int, month: int, day: int, precision: Precision, written: str | None,
-    default_zone: str | None,
+    read: _Read, precision: Precision, written: str, default_zone: str | None
 ) -> When | None:
     """A day, or a part of one, in the written or default zone."""
     zone = _zone(written, default_zone)
@@ -158,9 +174,9 @@ def _period(
         return None
     name, tz = zone
     first_hour, length = _SPANS[precision]
-    last = _dt.datetime(year, month, day, first_hour) + length
-    return _when(_make(tz, _wall(tz, year, month, day, first_hour)),
-                 _make(tz, _wall(tz, last.year, last.month, last.day, last.hour)), precision, name)
+    first = read[2].replace(hour=first_hour)
+    return _when(_make(tz, _wall(tz, first)), _make(tz, _wall(tz, first + length)), precision,
+                 name)
 
 
 def _when(
@@ -180,9 +196,7 @@ def _when(
 _zones: dict[str, tuple[str, Timezone | FixedTimezone]] = {}
 
 
-def _zone(
-    written: str | None, default_zone: str | None
-) -> tuple[str, Timezone | FixedTimezone] | None:
+def _zone(written: str, default_zone: str | None) -> tuple[str, Timezone | FixedTimezone] | None:
     text = written or default_zone
     if text is None:
         return None
@@ -198,18 +212,13 @@ def _zone(
     return found
 
 
-def _wall(
-    tz: Timezone | FixedTimezone, year: int, month: int, day: int, hour: int = 0, minute: int = 0,
-    second: int = 0, micro: int = 0,
-) -> _dt.datetime:
-    """The wall time (and fold) ``pendulum.datetime(…, tz=tz)`` makes of the one given: a fixed
-    offset shows it as it is (fold 0); a zone takes, of a wall time its clocks pass twice, the
-    later (fold 1), and moves one they skip forward by the gap (fold 0), as ``Timezone.convert``
-    does."""
-    naive = _dt.datetime(year, month, day, hour, minute, second, micro)
+def _wall(tz: Timezone | FixedTimezone, naive: _dt.datetime) -> _dt.datetime:
+    """The wall time (and fold) ``pendulum.datetime(…, tz=tz)`` makes of ``naive``: a fixed offset
+    shows it as it is (fold 0); a zone takes, of a wall time its clocks pass twice, the later
+    (fold 1), and moves one they skip forward by the gap (fold 0), as ``Timezone.convert`` does."""
     if type(tz) is FixedTimezone:
         return naive
-    later = _dt.datetime(year, month, day, hour, minute, second, micro, fold=1)
+    later = naive.replace(fold=1)
     gap = tz.utcoffset(later) - tz.utcoffset(naive)  # type: ignore[operator]
     return naive + gap if gap > _NO_TIME else later
 

@@ -100,7 +100,7 @@ def common(draw: st.DrawFn) -> tuple[str, str | None]:
     """(text, default zone): a time in one of the forms the fast path reads."""
     zone, day = draw(zone_days)
     date = f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-    form = draw(st.sampled_from(("day", "part", "clock", "offset")))
+    form = draw(st.sampled_from(("day", "part", "clock", "offset", "interval")))
     written = draw(st.booleans())
     default = None if written else zone
     suffix = f" {zone}" if written else ""
@@ -110,6 +110,11 @@ def common(draw: st.DrawFn) -> tuple[str, str | None]:
         return f"{date} {draw(st.sampled_from(PARTS))}{suffix}", default
     if form == "clock":
         return f"{date}{draw(clocks())}{suffix}", default
+    if form == "interval":  # either end a day or a clock time; the second often after the first
+        later = day + dt.timedelta(days=draw(st.integers(0, 2))) if day.year < 9999 else day
+        ends = [f"{d.year:04d}-{d.month:02d}-{d.day:02d}{draw(st.just('') | clocks())}"
+                for d in (day, later)]
+        return f"{ends[0]}/{ends[1]}{suffix}", default
     offset = draw(st.sampled_from(("Z", "+09:00", "-08:00", "+0530", "-0930", "+14:00", "-23:59",
                                    "+00:00")))
     return f"{date}{draw(clocks())}{offset}", draw(st.sampled_from((None, *ZONE_NAMES[:4])))
@@ -183,11 +188,18 @@ class TestCommonForms:
     @example(("2023-11-17 utc", None))
     @example(("0002-01-01 +23:59", None))
     @example(("9998-12-31 night -23:59", None))
+    @example(("2023-11-17T12:25/2023-11-17T12:30 Asia/Seoul", None))
+    @example(("2023-11-17/2023-11-19", "-08:00"))
+    @example(("2023-11-05T01:10/2023-11-05T01:50 America/Los_Angeles", None))  # both the later
+    @example(("2023-11-05T00:50/2023-11-05T01:10 America/Los_Angeles", None))
+    @example(("2023-11-05T01:30/2023-11-05T01:20 America/Los_Angeles", None))  # refused
+    @example(("2023-03-12T02:10/2023-03-12T03:05 America/Los_Angeles", None))  # 03:10 to 03:05
+    @example(("2023-11-17T12/2023-11-17T12:00 UTC", None))  # ends where it starts: refused
     def test_equal_to_when_parse(self, written: tuple[str, str | None]) -> None:
         text, default = written
         fast = assert_agrees(text, default)
-        year = int(text[:4])
-        if 2 <= year <= 9998 and not isinstance(_slow(text, default), str):
+        years = [int(end[:4]) for end in text.partition(" ")[0].split("/")]
+        if all(2 <= year <= 9998 for year in years) and not isinstance(_slow(text, default), str):
             assert fast is not None, f"{text!r} ({default}) should take the fast path"
 
     @pytest.mark.parametrize("text", [
@@ -202,6 +214,7 @@ class TestCommonForms:
 
     def test_each_form_is_read_fast(self) -> None:
         for text in ("2023-11-19", "2023-11-19 Asia/Seoul", "2023-11-18 evening",
+                     "2023-11-17T12:25/2023-11-17T12:30", "2023-11-17/2023-11-19T06 Asia/Seoul",
                      "2023-11-18 night America/Los_Angeles", "2023-11-17T12", "2023-11-17T12:28",
                      "2023-11-17T12:28:05", "2023-11-17T12:28:05.123456", "2023-11-17T12:28Z",
                      "2023-11-17T12:28+09:00", "2023-11-17T12:28-0800",
@@ -248,13 +261,16 @@ class TestEverythingElse:
     def test_near_misses(self, written: tuple[str, str | None]) -> None:
         assert_agrees(*written)
 
-    @settings(max_examples=300, deadline=None)
-    @given(st.text(alphabet=NOISE, max_size=40), st.sampled_from((None, "UTC", "Asia/Seoul")))
+    @settings(max_examples=1000, deadline=None)
+    @given(st.text(alphabet=NOISE, max_size=40) | st.text(max_size=40),
+           st.sampled_from((None, "UTC", "Asia/Seoul")))
     def test_any_text(self, text: str, default: str | None) -> None:
         assert_agrees(text, default)
 
     @pytest.mark.parametrize("text", [
-        "2023-11-17T12:25/2023-11-17T12:30 Asia/Seoul", "2023-11-17/2023-11-19 UTC",
+        "2023-11-17T12:25+09:00/2023-11-17T12:30", "2023-11-17T12:25/2023-11-17T12:30+09:00",
+        "2023-11-17/2023-11-19 evening", "2023-11-17 evening/2023-11-19 UTC", "2023/2024 UTC",
+        "2023-11-17//2023-11-19 UTC", "2023-11-17/2023-11-19/2023-11-20 UTC", "/2023-11-19 UTC",
         "2023 Asia/Seoul", "2023-11 UTC", " 2023-11-19 UTC", "2023-11-19 UTC ", "2023-11-19  UTC",
         "2023-11-19\tUTC", "2023-11-18 evening  UTC", "2023-11-18 midday UTC", "2023-11-18 midday",
         "2023-11-18 evening night", "2023-11-17T12 morning UTC", "2023-11-17T12:28+09:00 UTC",
@@ -266,7 +282,9 @@ class TestEverythingElse:
         "2023-11-17T12:28 localtime", "2023-11-17T12:28 Mars/Olympus", "2023-11-17 +24:00",
         "2023-11-17T12:28 +0900", "2023-11-17T12:28 -00:00", "２０２３-11-17 UTC",
         "2023-11-1٣ UTC", "<= 2023-11-17 UTC", "2023-11-17", "2023-11-17T12:28:05",
-        "2023-11-17T12:28:05Z UTC", "2023-11-17T12:28:05+09:00/2023-11-17T13:00",
+        "2023-11-17T12:28:05Z UTC", "2023-11-17T12:28:05+09:00/2023-11-17T13:00", "2023-11-17Z",
+        "2023-11-17+0900", "2023-11-17+09:00", "2023-11-17 Z", "2023-11-17T12:28:05+09:00Z",
+        "2023-11-17T12:28:05ZZ", "2023-11-17T12:28:05+09:0", "2023-11-17T12:28:05+-0900",
     ])
     @pytest.mark.parametrize("default", [None, "Asia/Seoul", "-08:00", "Nowhere/Else"])
     def test_odd_forms(self, text: str, default: str | None) -> None:
