@@ -1,15 +1,22 @@
 """The common written forms of a time value, read without the general parser's detours.
 
 Loading a casebook parses tens of thousands of distinct time strings (a revision's ``published``,
-a claim's ``valid``), nearly all in a few forms: a day, a day and a part of day, or a day and a
-clock time (to the hour, minute, second or fraction), with a zone name, an offset (``+09:00``,
-``Z``) or the file's default zone. :func:`parse_when` reads those forms by fixed positions and
-makes the value's pendulum ``DateTime`` s with the very operations ``pendulum.datetime`` and
-``DateTime.add`` perform, without their layers (argument handling, ``add_duration``, a zone looked
-up again for each end). Anything else (an interval, a year or a month, a bounded time, a year
-within one of the calendar's ends, whitespace, any error) is left to :meth:`When.parse`, which
-stays the one definition of what a time value means: the values made here are equal to its,
-field for field, zone and fold included (tests/when/test_fasttime.py checks it against it).
+a claim's ``valid``), nearly all in a few forms: a day, a day and a part of day, a day and a clock
+time (to the hour, minute, second or fraction of a second), or an interval from one day or clock
+time to another, with a zone name, an offset (``+09:00``, ``Z``) or the file's default zone.
+:func:`parse_when` reads those forms by their shape (``datetime.fromisoformat`` gives the fields)
+and makes the pendulum ``DateTime`` s with the very operations of ``pendulum.datetime`` and
+``DateTime.add``, without their layers (argument handling, ``add_duration``, the zone looked up
+again for each end, the range checked on every call). Anything else (a year or a month, a bounded
+time, an interval with offsets, a year at either end of the calendar, stray whitespace, every
+error) is left to :meth:`When.parse`, which stays the one definition of what a time value means:
+the values made here equal its own field for field, zone, offset and fold included
+(tests/when/test_fasttime.py holds the two side by side).
+
+Why not a cache per zone and day of the offset work: a zone's transitions are not public in
+``zoneinfo``, so that a day with none cannot be told from a day with two that cancel out except by
+asking, for each wall time, what each fold of it means; those two questions (``utcoffset``) cost
+little next to making the objects, which is most of what is left.
 """
 
 from __future__ import annotations
