@@ -15,7 +15,13 @@ from . import _questions  # noqa: F401  (registers how casebooks answer question
 from ._asof import parse_as_of
 from ._bounds import Bounded, BoundSide, parse_time
 from ._due import DueIn
-from ._errors import CasebookError, LoadError, TimeValueError, UnknownClaimError
+from ._errors import (
+    CasebookChangedError,
+    CasebookError,
+    LoadError,
+    TimeValueError,
+    UnknownClaimError,
+)
 from ._findings import Finding, Severity
 from ._load import load, save
 from ._model import (
@@ -56,6 +62,7 @@ __all__ = [
     "BoundSide",
     "Bounded",
     "Casebook",
+    "CasebookChangedError",
     "CasebookError",
     "CasebookSettings",
     "Claim",

@@ -19,9 +19,10 @@ import numpy as np
 import numpy.typing as npt
 
 from ._bounds import ever_public
+from ._excerptrows import ExcerptRows, Numbered
 from ._fill import evidence
 from ._kinds import ClaimKind, RelationKind, Stance
-from ._model import Casebook, Excerpt, Relation, Revision, Source
+from ._model import Casebook, Relation, Revision
 from ._outcome import Evidence, Quote
 
 __all__ = ["KINDS", "NEVER", "STANCES", "Columns", "micros"]
@@ -79,6 +80,9 @@ class Columns:
     def _revisions(self, casebook: Casebook) -> None:
         """Every revision of every source, coded; when each counts and when it may start to."""
         self.revisions: list[Revision] = []
+        #: Source s's revisions are coded revision_base[s]:revision_base[s + 1].
+        self.revision_base: I64 = np.zeros(len(casebook.sources) + 1, np.int64)
+        np.cumsum([len(s.revisions) for s in casebook.sources], out=self.revision_base[1:])
         #: The id of each revision's source.
         self.revision_source: list[str] = []
         known, start, exact = array("q"), array("q"), array("b")
@@ -105,73 +109,59 @@ class Columns:
 
     def _rows(self, casebook: Casebook) -> None:
         """One row per (excerpt, claim) stance, sorted by claim, time and excerpt id."""
-        code_of, by_id, source_by_id = self.code_of, casebook.claim_by_id, casebook.source_by_id
-        claim, revision, withdrawn, origin, stance, first = (
-            array("i"), array("i"), array("i"), array("i"), array("b"), array("b"))
-        excerpts: list[Excerpt] = []
-        excerpt = array("i")
-        origin_code: dict[str, int] = {}
-        parties: dict[str, frozenset[str]] = {}
-        base = 0
+        sources = casebook.sources
+        #: The excerpts rows point to, by number (``_excerptrows``).
+        self.excerpts = numbered = Numbered(sources)
+        every = ExcerptRows(numbered, self.revision_base, self.code_of, _STANCE_CODE)
         known_of = self.revision_known
-        add_claim, add_revision, add_withdrawn, add_origin, add_stance, add_first, add_excerpt = (
-            claim.append, revision.append, withdrawn.append, origin.append, stance.append,
-            first.append, excerpt.append)
-        for source in casebook.sources:
-            codes = {r.id: base + i for i, r in enumerate(source.revisions)}
-            base += len(source.revisions)
-            for item in source.excerpts:
-                origin_source = source_by_id[item.via] if item.via else source
-                speaks_for = origin_source.speaks_for
-                own = codes[item.revision]
-                if known_of[own] == NEVER:
-                    continue  # never certainly public: no evidence (publication-lower-bound)
-                gone = codes[item.withdrawn_in] if item.withdrawn_in else -1
-                if gone >= 0 and known_of[gone] == NEVER:
-                    gone = -1  # a withdrawal never certainly public never takes effect
-                if gone >= 0 and known_of[gone] <= known_of[own]:
-                    # Withdrawn before its own revision was certainly public: it never counts
-                    # (`factcheck check` warns of it: withdrawn-before-counted).
-                    continue
-                publisher = origin_source.publisher
-                o = origin_code.get(publisher)
-                if o is None:
-                    o = origin_code[publisher] = len(origin_code)
-                x = len(excerpts)
-                excerpts.append(item)
-                pairs = item.stances.pairs()
-                for k in range(0, len(pairs), 2):
-                    claim_id, st = pairs[k], pairs[k + 1]
-                    is_first = False
-                    if speaks_for:
-                        claim_parties = parties.get(claim_id)
-                        if claim_parties is None:
-                            c = by_id[claim_id]
-                            claim_parties = parties[claim_id] = frozenset((*c.subjects,
-                                                                           c.claimant))
-                        is_first = not claim_parties.isdisjoint(speaks_for)
-                    add_claim(code_of[claim_id])
-                    add_revision(own)
-                    add_withdrawn(gone)
-                    add_origin(o)
-                    add_stance(_STANCE_CODE[st])
-                    add_first(is_first)
-                    add_excerpt(x)
-        #: The origins (publishers) by code, and the excerpts rows point to.
-        self.origins: list[str] = list(origin_code)
-        self.excerpts = excerpts
+        own, gone = every.revision, every.withdrawn
+        # Never certainly public: no evidence (publication-lower-bound). A withdrawal never
+        # certainly public never takes effect; one certainly public before its own revision was
+        # makes the excerpt never count (`factcheck check` warns: withdrawn-before-counted).
+        kept = known_of[own] != NEVER
+        gone = np.where((gone >= 0) & (known_of[np.maximum(gone, 0)] == NEVER), -1, gone)
+        kept &= ~((gone >= 0) & (known_of[np.maximum(gone, 0)] <= known_of[own]))
+        # The origin of an excerpt: the publisher of the source it relays, or of its own.
+        origin_source = np.where(every.relays >= 0, every.relays, every.source)
+        publisher_code: dict[str, int] = {}
+        publisher_of = np.array([publisher_code.setdefault(s.publisher, len(publisher_code))
+                                 for s in sources] or [0], np.int64)
+        publisher = publisher_of[origin_source]
+        # Origins are coded in the order they first count, excerpt by excerpt, in source order.
+        number = every.number
+        firsts = {}
+        order_kept = np.flatnonzero(kept)
+        if len(order_kept):
+            by_number = order_kept[np.argsort(number[order_kept], kind="stable")]
+            seen, where = np.unique(publisher[by_number], return_index=True)
+            firsts = dict(zip(seen.tolist(), where.tolist(), strict=True))
+        names = list(publisher_code)
+        ranked = sorted(firsts, key=firsts.__getitem__)
+        origin_code = np.full(len(names) or 1, -1, np.int64)
+        origin_code[ranked] = np.arange(len(ranked))
+        #: The origins (publishers) by code.
+        self.origins: list[str] = [names[p] for p in ranked]
+        # One row per stance of a kept excerpt.
+        of = every.stance_of
+        rows_kept = kept[of]
+        of = of[rows_kept]
+        claim = every.stance_claim[rows_kept]
+        stance = every.stance[rows_kept]
+        origin = origin_code[publisher[of]]
+        first = self._first_party(casebook, origin_source[of], claim)
+        revision = own[of]
+        withdrawn = gone[of]
+        excerpt = number[of]
         #: Each excerpt's ``Quote``, made the first time a row of it is shown (``quote``).
-        self._quotes: list[Quote | None] = [None] * len(excerpts)
-        self._sources = casebook.sources
-        self._source_by_id: dict[str, Source] = {}
-        claims = _np(claim, np.int32)
-        revisions = _np(revision, np.int32)
-        gone_codes = _np(withdrawn, np.int32)
+        self._quotes: dict[int, Quote] = {}
+        claims = claim.astype(np.int32)
+        revisions = revision.astype(np.int32)
+        gone_codes = withdrawn.astype(np.int32)
         known = self.revision_known[revisions]
         gone_us = np.where(gone_codes >= 0, self.revision_known[np.maximum(gone_codes, 0)],
                            NEVER) if len(gone_codes) else _empty(np.int64)
         order = np.lexsort((known, claims))
-        order = self._ties_by_excerpt(order, claims, known, _np(excerpt, np.int32))
+        order = self._ties_by_excerpt(order, claims, known, excerpt)
         self.claim: I32 = claims[order]
         # A row's fields packed together: one slice of them makes a claim's evidence and what a
         # point query counts. Each field is also a column of its own (a view, not a copy).
@@ -180,10 +170,10 @@ class Columns:
         packed["withdrawn_us"] = gone_us[order]
         packed["revision"] = revisions[order]
         packed["withdrawn"] = gone_codes[order]
-        packed["origin"] = _np(origin, np.int32)[order]
-        packed["stance"] = _np(stance, np.int8)[order]
-        packed["first_party"] = _np(first, np.int8)[order].astype(bool)
-        packed["excerpt"] = _np(excerpt, np.int32)[order]
+        packed["origin"] = origin[order]
+        packed["stance"] = stance[order]
+        packed["first_party"] = first[order]
+        packed["excerpt"] = excerpt[order]
         self.packed = packed
         self.known_us: I64 = packed["known_us"]
         #: When the row's withdrawal counts (NEVER: none).
@@ -212,7 +202,7 @@ class Columns:
             while end < len(tie) and tie[end]:
                 end += 1
             run = order[start:end + 1].tolist()
-            run.sort(key=lambda row: self.excerpts[excerpt[row]].id)
+            run.sort(key=lambda row: self.excerpts.excerpt_id(int(excerpt[row])))
             order[start:end + 1] = run
         return order
 
@@ -228,30 +218,47 @@ class Columns:
 
     def made(self, rows: list[tuple[Any, ...]]) -> tuple[Evidence, ...]:
         """Packed rows (``packed[lo:hi].tolist()``) as the objects a reader sees, made now."""
-        revisions, sources, excerpts, origins, known_from = (
-            self.revisions, self.revision_source, self.excerpts, self.origins, self.known_from)
+        revisions, sources, excerpt_id, origins, known_from = (
+            self.revisions, self.revision_source, self.excerpts.excerpt_id, self.origins,
+            self.known_from)
         made = []
         stances, quotes = STANCES, self._quotes
         for _, _, rev, gone, o, st, fp, x in rows:
             revision = revisions[rev]
             made.append(evidence(
-                excerpts[x].id, sources[rev], revision.id, origins[o], stances[st], fp,
+                excerpt_id(x), sources[rev], revision.id, origins[o], stances[st], fp,
                 revision.published, known_from[gone] if gone >= 0 else None,
                 revisions[gone].id if gone >= 0 else None, known_from[rev],
-                quotes[x] or self.quote(x, sources[rev])))
+                quotes.get(x) or self.quote(x)))
         return tuple(made)
 
-    def quote(self, excerpt: int, source: str) -> Quote:
+    def quote(self, excerpt: int) -> Quote:
         """Excerpt ``excerpt``'s quote and its source's title, outlet, language and link (made
         once per excerpt, and only for excerpts someone looks at)."""
-        found = self._quotes[excerpt]
+        found = self._quotes.get(excerpt)
         if found is None:
-            if not self._source_by_id:
-                self._source_by_id.update((s.id, s) for s in self._sources)
-            item, of = self.excerpts[excerpt], self._source_by_id[source]
-            found = self._quotes[excerpt] = Quote(item.quote, item.translation, of.language,
-                                                  of.title, of.publisher, of.url)
+            found = self._quotes[excerpt] = self.excerpts.quote(excerpt)
         return found
+
+    def _first_party(self, casebook: Casebook, origin_source: I64, claim: I32) -> B:
+        """Whether each row's origin speaks for a party of its claim (the claim's subjects or
+        claimant): asked only of rows whose origin speaks for anyone."""
+        first = np.zeros(len(claim), np.bool_)
+        speaks = np.array([bool(s.speaks_for) for s in casebook.sources] or [False])
+        asked = np.flatnonzero(speaks[origin_source]) if len(claim) else np.empty(0, np.int64)
+        if not len(asked):
+            return first
+        sources, ids, by_id = casebook.sources, self.ids, casebook.claim_by_id
+        parties: dict[int, frozenset[str]] = {}
+        answers = []
+        for s, c in zip(origin_source[asked].tolist(), claim[asked].tolist(), strict=True):
+            claim_parties = parties.get(c)
+            if claim_parties is None:
+                one = by_id[ids[c]]
+                claim_parties = parties[c] = frozenset((*one.subjects, one.claimant))
+            answers.append(not claim_parties.isdisjoint(sources[s].speaks_for))
+        first[asked] = answers
+        return first
 
     def moment(self, revision: int) -> Any:
         """The instant a revision counts from, as the aware datetime its time value gives (or a

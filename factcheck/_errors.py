@@ -38,3 +38,9 @@ class LoadError(CasebookError, ValueError):
         lines = [f"{len(self.findings)} problem(s) in the casebook:"]
         lines += [f"  {f.line()}" for f in self.findings]
         return "\n".join(lines)
+
+
+class CasebookChangedError(CasebookError, OSError):
+    """A file of the casebook changed (or went) after it was loaded, so a quote left in it (a JSON
+    Lines casebook's quotes are read from their file when shown) cannot be read: load the casebook
+    again, or load it with ``hold_quotes=True``."""

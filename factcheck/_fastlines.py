@@ -33,14 +33,15 @@ of the line either.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 import msgspec
-from msgspec import UNSET, Struct, UnsetType
+from msgspec import UNSET, Raw, Struct, UnsetType
 from msgspec.structs import astuple
 
+from ._bounds import parse_time
 from ._due import parse_due
-from ._fasttime import parse_when
+from ._excerptcols import STANCE_ORDER, ExcerptColumns, StoredExcerpts, Texts
 from ._model import (
     Claim,
     ClaimKind,
@@ -52,12 +53,12 @@ from ._model import (
     Stakeholder,
     StakeholderKind,
     Stance,
-    Stances,
 )
-from ._plain import intern, new_excerpt
-from ._when import When, zone_of
+from ._plain import intern
+from ._quotefile import FileTexts
+from ._when import Order, When, zone_of
 
-__all__ = ["claims_record", "source_record"]
+__all__ = ["SourceLines", "claims_record", "source_record"]
 
 # Optional keys default to UNSET, which msgspec never encodes: an explicit ``null`` stays None and
 # is encoded again, so the structs encode exactly the keys the line gave (see the module's note).
@@ -77,7 +78,9 @@ class _Revision(Struct, forbid_unknown_fields=True):
 class _Excerpt(Struct, forbid_unknown_fields=True):
     id: str
     revision: str
-    quote: str
+    #: The quote as the line writes it (a JSON string, quotes and escapes included): most are
+    #: kept as UTF-8 without ever being made a ``str``.
+    quote: Raw
     stances: dict[str, Stance]
     translation: _Text = UNSET
     via: _Text = UNSET
@@ -189,33 +192,102 @@ def _zone(value: str | UnsetType | None) -> str | None:
 
 
 def _when(value: str | UnsetType | None, zone: str | None) -> When | None:
+    """A time value as the precise path reads it (bounded times included: ``"<= …"``)."""
     if value is None or value is UNSET:
         return None
     try:
-        return parse_when(value, zone)
+        return parse_time(value, zone)
     except ValueError:
         raise _NotFast from None
 
 
-def _stances(value: dict[str, Stance]) -> Stances:
-    # msgspec has made each stance a Stance already; nearly every excerpt has one or two.
-    if not value:
+_STANCE_CODE: Final = {s: i for i, s in enumerate(STANCE_ORDER)}
+#: What an id looks like (docs/format.md, "Ids"; the same as ``_integrity``'s).
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
+_decode_text = msgspec.json.Decoder(str).decode
+
+
+def _quote(raw: Raw) -> tuple[bytes, str | None]:
+    """A quote as the line writes it (a JSON string), and its text if it is written with escapes
+    (else ``None``: its text is the bytes between the quotation marks); _NotFast where it is not
+    a string, or is empty (``_integrity`` then says so)."""
+    written = bytes(raw)
+    if written[:1] != b'"':
+        raise _NotFast  # a number, a list…: the precise path names the type
+    if b"\\" in written:
+        text = _decode_text(written)
+        if not text.strip():
+            raise _NotFast
+        return written, text
+    first = written[1] if len(written) > 2 else 0x20
+    # A first byte that is ASCII and not a space (JSON allows no raw control character) means
+    # text; otherwise ask str.strip, which knows every Unicode space.
+    if (first <= 0x20 or first >= 0x80) and not str(written[1:-1], "utf-8").strip():
         raise _NotFast
-    flat: list[Any] = []
-    for claim_id, stance in value.items():
-        flat += (intern(claim_id), stance)
-    return _stances_of(tuple(flat))
+    return written, None
 
 
-_stances_of = Stances._of
+_QUOTE_KEY = b'"quote":'
+
+
+def _placed(line: bytes, written: bytes, cursor: int) -> int:
+    """Where in ``line``, from ``cursor`` on, the quote ``written`` is the value of a ``quote``
+    key. Any place found holds those very bytes, so reading it there gives that quote."""
+    find, startswith = line.find, line.startswith
+    key = find(_QUOTE_KEY, cursor)
+    while key >= 0:
+        at = key + len(_QUOTE_KEY)
+        while line[at:at + 1] in (b" ", b"\t", b"\r"):
+            at += 1
+        if startswith(written, at):
+            return at
+        key = find(_QUOTE_KEY, key + 1)
+    raise _NotFast
+
+
+class SourceLines:
+    """Reads the lines of one ``sources/*.jsonl`` file: call it with a line's bytes and where the
+    line starts in the file, for the source it gives (``None``: read it the precise way). Its
+    excerpts go to :attr:`columns`, which :meth:`seal` closes when the file is read.
+
+    Given the file's ``path``, quotes are left in the file (``_quotefile``): call
+    :meth:`read_from` with the version of the file read before the first line. Without, they are
+    held in memory.
+    """
+
+    def __init__(self, path: str | None = None) -> None:
+        self.in_file = path is not None
+        self.columns = ExcerptColumns(FileTexts(path, ()) if path is not None else None)
+        self.skipped = 0
+
+    def read_from(self, identity: tuple[int, ...], skipped: int = 0) -> None:
+        """The version of the file read (``_quotefile.identify``), and how many bytes before
+        the data the lines are cut from (a byte-order mark)."""
+        if isinstance(self.columns.quotes, FileTexts):
+            self.columns.quotes.identity = identity
+        self.skipped = skipped
+
+    def __call__(self, line: bytes, start: int = 0) -> Source | None:
+        columns = self.columns
+        mark = columns.mark()
+        try:
+            return _source(line, _SOURCE.decode(line), columns,
+                           start + self.skipped if self.in_file else -1)
+        except (msgspec.DecodeError, RecursionError, _NotFast):
+            columns.rollback(mark)
+            return None
+
+    def seal(self) -> None:
+        self.columns.seal()
 
 
 def source_record(line: bytes) -> Source | None:
-    """The source a line of a ``sources/*.jsonl`` file gives; ``None``: read it the precise way."""
-    try:
-        return _source(line, _SOURCE.decode(line))
-    except (msgspec.DecodeError, RecursionError, _NotFast):
-        return None
+    """The source one line of a ``sources/*.jsonl`` file gives (its excerpts in columns of their
+    own); ``None``: read it the precise way."""
+    lines = SourceLines()
+    source = lines(line, 0)
+    lines.seal()
+    return source
 
 
 _SOURCE_FIELDS = len(_Source.__struct_fields__)
@@ -223,37 +295,94 @@ _REVISION_FIELDS = len(_Revision.__struct_fields__)
 _EXCERPT_FIELDS = len(_Excerpt.__struct_fields__)
 
 
-def _source(line: bytes, raw: _Source) -> Source:
+def _source(line: bytes, raw: _Source, columns: ExcerptColumns, start: int) -> Source:
+    """The source of a line, its excerpts added to ``columns``: their quotes left in the file
+    where the line starts at ``start`` (-1: held in memory)."""
     keys = _given(raw, _SOURCE_FIELDS)
     zone = _zone(raw.zone)
     source_id = raw.id
-    revisions = []
+    revisions: list[Revision] = []
+    places: dict[str, int] = {}
     for item in raw.revisions:
         keys += _given(item, _REVISION_FIELDS)
         published = _when(item.published, zone)
-        if published is None:
+        if published is None or item.id in places:
             raise _NotFast
+        places[item.id] = len(revisions)
         revisions.append(Revision(item.id, published, _text(item.label), _text(item.note),
                                   _text(item.snapshot), _text(item.sha256)))
-    excerpts = []
+    first = len(columns)
+    # Millions of these: each excerpt goes straight into the columns. What ``_integrity`` checks
+    # of one excerpt alone is checked here (a line that fails goes the precise way, for its
+    # finding); what it checks across records (relayed sources, claims, duplicate ids) is left
+    # to it, over the columns.
+    add_id, add_hash = columns.ids.add, columns.hashes.append
+    add_revision, add_withdrawn, add_via, add_verbatim = (
+        columns.revision.append, columns.withdrawn.append, columns.via.append,
+        columns.verbatim.append)
+    add_claim, add_stance, stance_at = (
+        columns.stance_claim.append, columns.stance.append, columns.stance_at)
+    claim_code, code_of = columns.claim_code, _STANCE_CODE
+    cursor, quotes = 0, columns.quotes
+    in_file = quotes if isinstance(quotes, FileTexts) and start >= 0 else None
+    in_memory = quotes if isinstance(quotes, Texts) else None
     for x in () if raw.excerpts is UNSET else raw.excerpts:
         keys += _given(x, _EXCERPT_FIELDS) + len(x.stances)
-        # Millions of these: the optional keys, nearly always unset, are read inline.
-        translation, via, withdrawn_in, note = x.translation, x.via, x.withdrawn_in, x.note
-        excerpts.append(new_excerpt(
-            x.id, intern(x.revision), x.quote, _stances(x.stances),
-            None if translation is UNSET else translation, None if via is UNSET else via,
-            None if withdrawn_in is UNSET else withdrawn_in, None if note is UNSET else note,
-            source_id, x.verbatim is not False))
+        excerpt_id = x.id
+        own = places.get(x.revision)
+        if own is None or not x.stances or not _ID.fullmatch(excerpt_id):
+            raise _NotFast
+        # The optional keys, nearly always unset, are read inline.
+        withdrawn_in, via, translation, note = x.withdrawn_in, x.via, x.translation, x.note
+        gone = -1
+        if withdrawn_in is not UNSET and withdrawn_in is not None:
+            gone = places.get(withdrawn_in, -1)
+            if gone < 0 or gone == own or revisions[gone].published.compare(
+                    revisions[own].published) is Order.BEFORE:
+                raise _NotFast
+        relayed = -1
+        if via is not UNSET and via is not None:
+            if via == source_id:
+                raise _NotFast
+            relayed = columns.name(via)
+        i = len(columns)
+        written, text = _quote(x.quote)
+        if text is not None:
+            quotes.add_text(text)
+        elif in_file is not None:
+            at = _placed(line, written, cursor)
+            cursor = at + len(written)
+            in_file.add_at(start + at + 1, len(written) - 2)
+        elif in_memory is not None:
+            in_memory.add(memoryview(written)[1:-1])
+        else:
+            raise _NotFast  # quotes left in a file whose place is not known
+        add_id(excerpt_id.encode())
+        add_hash(hash(excerpt_id))
+        add_revision(own)
+        add_withdrawn(gone)
+        add_via(relayed)
+        add_verbatim(x.verbatim is not False)
+        if translation is not UNSET and translation is not None:
+            columns.translation[i] = translation
+        if note is not UNSET and note is not None:
+            columns.note[i] = note
+        for claim_id, stance in x.stances.items():
+            code = claim_code.get(claim_id)
+            add_claim(columns.claim(claim_id) if code is None else code)
+            add_stance(code_of[stance])
+        stance_at.append(len(columns.stance))
     if not _whole(line, keys):
         raise _NotFast
     return Source(
         source_id, raw.title, raw.kind, raw.publisher, raw.language,
-        raw.zone, tuple(revisions), tuple(excerpts), _text(raw.author), _text(raw.url),
-        _texts(raw.speaks_for), _text(raw.snapshot), _text(raw.sha256), _text(raw.note))
+        raw.zone, tuple(revisions),
+        StoredExcerpts(columns, first, len(columns), source_id, tuple(revisions)),
+        _text(raw.author), _text(raw.url), _texts(raw.speaks_for), _text(raw.snapshot),
+        _text(raw.sha256), _text(raw.note))
 
 
-def claims_record(line: bytes) -> tuple[str, Any] | None:
+def claims_record(line: bytes, start: int = 0) -> tuple[str, Any] | None:
     """A line of a ``claims/*.jsonl`` file as (the list it joins, its object): ``("claims",
     Claim)``, ``("relations", Relation)`` or ``("stakeholders", Stakeholder)``; ``None``: read it
     the precise way (properties always are)."""

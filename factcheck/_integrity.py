@@ -7,9 +7,11 @@ import re
 from collections import Counter
 from typing import Any
 
+import numpy as np
+
 from ._findings import Finding
 from ._findings import error as _error
-from ._model import Casebook, Claim, ClaimKind
+from ._model import Casebook, Claim, ClaimKind, HeldExcerpts
 from ._paths import path_problem
 from ._suggest import did_you_mean
 from ._when import Order, When, zone_of
@@ -82,8 +84,7 @@ def integrity(
             bad_id(item.id, file, _at(where, "id"))
     duplicates("source", [(s.id, f, "id")
                           for s, f in zip(casebook.sources, src_files, strict=False)])
-    excerpt_ids = Counter(e.id for s in casebook.sources for e in s.excerpts)
-    if any(n > 1 for n in excerpt_ids.values()):  # placed only when needed: there may be millions
+    if _excerpt_id_twice(casebook):  # counted and placed only when needed: there may be millions
         duplicates("excerpt", [(e.id, f, f"excerpts[{i}].id")
                                for s, f in zip(casebook.sources, src_files, strict=False)
                                for i, e in enumerate(s.excerpts)])
@@ -107,6 +108,21 @@ def integrity(
         for i, expectation in enumerate(claim.expect):
             problems += _check_expectation(expectation, file, _at(where, f"expect[{i}]"),
                                            casebook.zone)
+
+    clean: dict[int, bool] = {}  # each storage of held excerpts: whether its references hold
+
+    def walked(source: Any) -> bool:
+        """Whether the source's excerpts need checking one by one: not when they were checked on
+        their own as they were read, and every source they relay and claim they name exists."""
+        held = source.excerpts
+        if not isinstance(held, HeldExcerpts) or not held.checked_for(source):
+            return True
+        key = id(held.storage())
+        if key not in clean:
+            relayed, named = held.references()
+            clean[key] = (all(s in casebook.source_by_id for s in relayed)
+                          and all(c in casebook.claim_by_id for c in named))
+        return not clean[key]
 
     for source, file in zip(casebook.sources, src_files, strict=False):
         bad_id(source.id, file, "id")
@@ -136,6 +152,8 @@ def integrity(
                 problems.append(_error("duplicate-id", f"revision id {rid!r} is used "
                                        f"{counts[rid]} times in this source", file,
                                        f"revisions[{i}].id"))
+        if not walked(source):
+            continue  # every excerpt was checked on its own as it was read (``_fastlines``)
         published = {r.id: r.published for r in source.revisions}
         for i, excerpt in enumerate(source.excerpts):
             where = f"excerpts[{i}]"
@@ -179,6 +197,16 @@ def integrity(
             problems.append(_error("self-relation", f"a claim cannot {verb} itself", file,
                                    where or None))
     return problems
+
+
+def _excerpt_id_twice(casebook: Casebook) -> bool:
+    """Whether two excerpts may share an id: their ids' hashes, sorted, have a repeat."""
+    hashes = [s.excerpts.id_hashes() if isinstance(s.excerpts, HeldExcerpts)
+              else np.array([hash(e.id) for e in s.excerpts], np.int64) for s in casebook.sources]
+    if not hashes:
+        return False
+    every = np.sort(np.concatenate(hashes))
+    return bool((every[1:] == every[:-1]).any())
 
 
 def _check_times(claim: Claim, file: str | None, where: str) -> list[Finding]:

@@ -86,8 +86,9 @@ def lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-def byte_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """``lines`` of UTF-8 ``data``, as bytes: each line that holds something, with its number.
+def byte_lines(data: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """``lines`` of UTF-8 ``data``, as bytes: each line that holds something, with its number and
+    where it starts in ``data``.
 
     Lines are cut one at a time (a bulk file's lines are never all held at once as objects); a
     line feed is one byte in UTF-8 and never part of another character, so the lines are those
@@ -99,7 +100,7 @@ def byte_lines(data: bytes) -> Iterator[tuple[int, bytes]]:
         end = find(b"\n", start)
         line = (data[start:] if end < 0 else data[start:end]).removesuffix(b"\r")
         if line.strip(_WHITESPACE_BYTES):
-            yield number, line
+            yield number, start, line
         if end < 0:
             return
         start = end + 1

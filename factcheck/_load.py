@@ -17,7 +17,7 @@ from ._convert import (
     describe_errors,
 )
 from ._errors import LoadError
-from ._fastlines import claims_record, source_record
+from ._fastlines import SourceLines, claims_record
 from ._findings import Finding, grouped
 from ._findings import error as _error
 from ._integrity import integrity
@@ -28,12 +28,14 @@ from ._model import (
     CasebookSettings,
     Claim,
     ClaimFile,
+    HeldExcerpts,
     Property,
     Relation,
     Source,
     Stakeholder,
 )
 from ._plain import structure_plain
+from ._quotefile import identify
 from ._save import save
 from ._tomlplaces import with_lines
 from ._when import zone_of
@@ -55,6 +57,10 @@ class _Reader:
         self.listed: dict[Path, list[str]] = {}
         #: The file being read, for the note on an unexpected failure.
         self.current: str | None = None
+        #: Whether quotes of JSON Lines files are held in memory rather than read from the file.
+        self.hold_quotes = False
+        self.identity: tuple[int, ...] = ()
+        self.skipped = 0
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -72,7 +78,10 @@ class _Reader:
             self.on_read(self.opened, self.to_read)
         self.opened += 1
         try:
-            data = path.read_bytes()
+            with path.open("rb") as f:
+                data = f.read()
+                #: The version of the file read (a bulk load reads its quotes from it later).
+                self.identity = identify(f.fileno())
         except OSError as exc:
             self.unreadable = True
             self.problems.append(_error("unreadable", f"cannot read the file: {_why(exc)}",
@@ -85,7 +94,9 @@ class _Reader:
             self.unreadable = True
             self.problems.append(_error("unreadable", _not_utf8(data, exc), self.rel(path)))
             return None
-        return data.removeprefix(b"\xef\xbb\xbf")
+        #: Bytes of a byte-order mark taken off the start (offsets in the data are from after it).
+        self.skipped = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        return data[self.skipped:] if self.skipped else data
 
     def read_toml(self, path: Path) -> dict[str, Any] | None:
         """The file's TOML as plain values, within the limits of docs/format.md; ``None`` (and
@@ -197,7 +208,7 @@ def _shown_value(value: Any) -> str:
     return repr(value) if isinstance(value, (str, int, float, bool)) else type(value).__name__
 
 
-def _json_lines(reader: _Reader, path: Path, fast: Callable[[bytes], Any] | None,
+def _json_lines(reader: _Reader, path: Path, fast: Callable[[bytes, int], Any] | None,
                 ) -> Iterable[tuple[str, Any, dict[str, Any] | None]]:
     """The records of a JSON Lines file, each as (its location ``file:line``, what ``fast`` made
     of the line, its plain record): ``fast`` (``_fastlines``) reads clean lines straight into
@@ -206,15 +217,17 @@ def _json_lines(reader: _Reader, path: Path, fast: Callable[[bytes], Any] | None
     data = reader.read_utf8(path)
     if data is None:
         return
+    if isinstance(fast, SourceLines):
+        fast.read_from(reader.identity, reader.skipped)
     rel = reader.rel(path)
     before = len(reader.problems)
     on_read, count = reader.on_read, data.count(b"\n") + 1
     problems = reader.problems
-    for number, line in byte_lines(data):
+    for number, start, line in byte_lines(data):
         if on_read is not None and number % 256 == 0:  # a bulk file is most of the reading
             on_read(reader.opened - 1 + number / count, reader.to_read)
         where = f"{rel}:{number}"
-        made = fast(line) if fast is not None else None
+        made = fast(line, start) if fast is not None else None
         if made is not None:
             yield where, made, None
             continue
@@ -225,14 +238,16 @@ def _json_lines(reader: _Reader, path: Path, fast: Callable[[bytes], Any] | None
         reader.unreadable = True
 
 
-#: The compiled decoder's readers of clean lines, of sources and of claims files; set to ``None``
-#: (a test does) and every line is read the precise way.
-fast_source: Callable[[bytes], Source | None] | None = source_record
-fast_claims: Callable[[bytes], tuple[str, Any] | None] | None = claims_record
+#: The compiled decoder's readers of clean lines, of sources (one reader per file, which holds
+#: the file's excerpts as columns) and of claims files; set to ``None`` (a test does) and every
+#: line is read the precise way.
+fast_source: Callable[..., SourceLines] | None = SourceLines
+fast_claims: Callable[[bytes, int], tuple[str, Any] | None] | None = claims_record
 
 
 def load(path: str | os.PathLike[str] = ".", *,
-         on_read: Callable[[float, int], None] | None = None) -> Casebook:
+         on_read: Callable[[float, int], None] | None = None,
+         hold_quotes: bool = False) -> Casebook:
     """Load the casebook in the folder ``path`` (its ``sources/`` and ``claims/``).
 
     Raises :class:`LoadError` (a ``ValueError``) carrying every problem found, each naming the file,
@@ -241,8 +256,15 @@ def load(path: str | os.PathLike[str] = ".", *,
     ``on_read``, when given, is called with (files read, files to read) as each file is opened, as
     a JSON Lines file's records go by (a fraction of it read), and once all are read: for a
     progress bar. Checking the casebook as a whole comes after that last call.
+
+    Quotes of ``sources/*.jsonl`` files are read from the file when shown (a bulk casebook's
+    quotes are most of its bytes; resolving never reads them), so those files must stay as they
+    are while the casebook is used: if one changes, showing a quote from it raises
+    :class:`CasebookChangedError` rather than show another version's text. ``hold_quotes=True``
+    holds every quote in memory instead (docs/format.md, "JSON Lines").
     """
     reader = _Reader(Path(path), on_read)
+    reader.hold_quotes = hold_quotes
     try:
         with collection_paused():
             return _load(path, reader)
@@ -315,7 +337,10 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
 
     for file in listed[2]:
         rel = reader.rel(file)
-        for where, source, record in _json_lines(reader, file, fast_source):
+        reading = None
+        if fast_source is not None:
+            reading = fast_source(None if reader.hold_quotes else str(file.resolve()))
+        for where, source, record in _json_lines(reader, file, reading):
             if record is not None:
                 with default_zone(reader.zone_setting(record, where)):
                     source = reader.structure(record, Source, where)
@@ -323,6 +348,8 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
                 sources.append(_own_excerpts(source))
                 source_files[source.id] = rel
                 source_places.append(where)
+        if reading is not None:
+            reading.seal()
     for file in listed[3]:
         bulk = ClaimFileDoc()
         rel = reader.rel(file)
@@ -397,7 +424,10 @@ def _load(path: str | os.PathLike[str], reader: _Reader) -> Casebook:
 
 def _own_excerpts(source: Source) -> Source:
     # Each excerpt learns its source's id. They were made just now from the file and nothing else
-    # holds them yet, so they are completed in place rather than copied (millions, in bulk form).
+    # holds them yet, so they are completed in place rather than copied. (Excerpts held as
+    # columns are made knowing it.)
+    if isinstance(source.excerpts, HeldExcerpts):
+        return source
     for excerpt in source.excerpts:
         object.__setattr__(excerpt, "source", source.id)
     return source

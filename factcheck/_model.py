@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Protocol
 
@@ -12,6 +12,7 @@ import attrs
 
 from ._due import Due
 from ._errors import UnknownClaimError
+from ._excerptindex import ExcerptIndex, HeldExcerpts
 from ._findings import Finding
 from ._kinds import ClaimKind, RelationKind, Stance
 from ._outcome import Evidence, Resolution, Timeline
@@ -28,6 +29,7 @@ __all__ = [
     "Excerpt",
     "Expectation",
     "Fact",
+    "HeldExcerpts",
     "Property",
     "Quantity",
     "Relation",
@@ -122,6 +124,10 @@ class Stances(Mapping[str, Stance]):
         return f"Stances({dict(self.items())!r})"
 
 
+def _excerpts(value: Any) -> Sequence[Excerpt]:
+    return value if isinstance(value, HeldExcerpts) else tuple(value)
+
+
 def _stances(value: Mapping[str, Any]) -> Stances:
     return value if type(value) is Stances else Stances(value)
 
@@ -186,7 +192,8 @@ class Source:
     language: str
     zone: str
     revisions: tuple[Revision, ...] = attrs.field(converter=_tuple)
-    excerpts: tuple[Excerpt, ...] = attrs.field(default=(), converter=_tuple)
+    #: A tuple, or (loaded from JSON Lines) a sequence equal to one, backed by columns.
+    excerpts: Sequence[Excerpt] = attrs.field(default=(), converter=_excerpts)
     author: str | None = None
     url: str | None = None
     speaks_for: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
@@ -352,7 +359,7 @@ class Casebook:
         set_(self, "stakeholder_by_id", _index(self.stakeholders))
         set_(self, "source_by_id", _index(self.sources))
         set_(self, "claim_by_id", _index(self.claims))
-        set_(self, "excerpt_by_id", _index(tuple(e for s in self.sources for e in s.excerpts)))
+        set_(self, "excerpt_by_id", ExcerptIndex(self.sources))
         set_(self, "property_by_id", _index(self.properties))
 
     @property

@@ -168,7 +168,8 @@ def partition_casebook(dataset: str | Path, tables: dict[str, Any]) -> Located:
 def _load(folder: Path) -> Casebook:
     from ._load import load
 
-    return load(folder)
+    # The folder is temporary: its quotes are held in memory, not read from it later.
+    return load(folder, hold_quotes=True)
 
 
 class Located:

@@ -1,0 +1,134 @@
+"""Quotes left in their JSON Lines file, and read from it when shown.
+
+A bulk casebook's quotes are most of its bytes, and resolving never reads them: only a report, an
+explanation's evidence or a point query shows one. So a quote written in a JSON Lines file without
+escapes (as nearly all are) is held as where it lies in the file, 12 bytes, and read from the file
+(``os.pread``) when shown; a quote with escapes is held as its text.
+
+The file must stay as it was read. It is identified when read (device, inode, size, modification
+and change times); every reading opens it again if needed and checks that it is still that file.
+If it is not (edited, replaced, removed), reading a quote raises :class:`CasebookChangedError`,
+which says so and asks to load the casebook again: a quote is never read from another version of
+the file. A few files are kept open, each checked when opened.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import threading
+from array import array
+from typing import Any
+
+import numpy as np
+
+from ._errors import CasebookChangedError
+
+__all__ = ["CasebookChangedError", "FileTexts", "identify"]
+
+#: How many files are kept open for reading quotes (each closed when pushed out).
+_OPEN_FILES = 16
+
+
+def identify(fd: int) -> tuple[int, ...]:
+    """What identifies a version of an open file: device, inode, size, modification and change
+    times (a write changes the change time, whatever is done to the modification time)."""
+    st = os.fstat(fd)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class _OpenFiles:
+    """Open file descriptors of the files quotes are read from: the most recently used few."""
+
+    def __init__(self) -> None:
+        self._open: collections.OrderedDict[tuple[str, tuple[int, ...]], int] = (
+            collections.OrderedDict())
+        self._lock = threading.Lock()
+
+    def fd(self, path: str, identity: tuple[int, ...]) -> int:
+        key = (path, identity)
+        with self._lock:
+            fd = self._open.get(key)
+            if fd is not None:
+                self._open.move_to_end(key)
+                return fd
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            except OSError as exc:
+                raise CasebookChangedError(_changed(path, f"it cannot be opened now: {exc.strerror}"
+                                                    )) from None
+            if identify(fd) != identity:
+                os.close(fd)
+                raise CasebookChangedError(_changed(path, "it is not the file that was loaded "
+                                                    "(it was edited, replaced or touched since)"))
+            self._open[key] = fd
+            while len(self._open) > _OPEN_FILES:
+                _, old = self._open.popitem(last=False)
+                os.close(old)
+            return fd
+
+    def close_all(self) -> None:
+        with self._lock:
+            while self._open:
+                os.close(self._open.popitem()[1])
+
+
+OPEN_FILES = _OpenFiles()
+
+
+def _changed(path: str, why: str) -> str:
+    return (f"{path}: cannot read a quote from this file: {why}. A casebook loaded from JSON "
+            "Lines reads its quotes from its files when it shows them: load the casebook again "
+            "(or load it with hold_quotes=True to keep every quote in memory)")
+
+
+class FileTexts:
+    """Quotes of one JSON Lines file: where each lies (its UTF-8 bytes, without the JSON
+    string's quotation marks), or, for one the file writes with escapes, its text."""
+
+    __slots__ = ("at", "held", "identity", "length", "path")
+
+    def __init__(self, path: str, identity: tuple[int, ...]) -> None:
+        self.path, self.identity = path, identity
+        self.at: Any = array("q")
+        self.length: Any = array("i")
+        #: Quotes written with escapes (``\\"``, ``\\u00e9``), by number: their text.
+        self.held: dict[int, str] = {}
+
+    def add_at(self, start: int, length: int) -> None:
+        """The next quote lies at ``start`` in the file, ``length`` bytes long."""
+        self.at.append(start)
+        self.length.append(length)
+
+    def add_text(self, text: str) -> None:
+        """The next quote is ``text`` (written with escapes)."""
+        self.held[len(self.at)] = text
+        self.at.append(-1)
+        self.length.append(0)
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    def __getitem__(self, i: int) -> str:
+        held = self.held.get(i)
+        if held is not None:
+            return held
+        start, length = int(self.at[i]), int(self.length[i])
+        fd = OPEN_FILES.fd(self.path, self.identity)
+        data = os.pread(fd, length, start)
+        if len(data) != length:  # cut short: the file is not what it was (checked on opening)
+            raise CasebookChangedError(_changed(self.path, "it is shorter than when it was loaded"))
+        return data.decode("utf-8")
+
+    def truncate(self, n: int) -> None:
+        del self.at[n:]
+        del self.length[n:]
+        for i in [i for i in self.held if i >= n]:
+            del self.held[i]
+
+    def seal(self) -> None:
+        self.at = np.array(self.at, np.int64)
+        self.length = np.array(self.length, np.int32)
+
+    def nbytes(self) -> int:
+        return 12 * len(self.at) + sum(len(t) for t in self.held.values())
