@@ -6,8 +6,8 @@
 One process, ``time.process_time``: each round parses every line with ``json.loads`` (the raw
 parse; TOML files with ``tomllib``), then loads the casebook with ``factcheck.load`` as it was
 before the fast time parser (the loader's callers of ``parse_when`` pointed back at
-``When.parse``, which is what they called), then as it is; and parses the casebook's time strings
-alone both ways. Every cache of parsed times is
+``When.parse``, which is what they called) and as it is, and parses the casebook's time strings
+alone both ways (before and after take turns at going first). Every cache of parsed times is
 emptied before each measurement. The best of the rounds is printed, with load / raw parse, so that
 other processes on a shared machine distort the comparison little. Run ``bench/run.py`` (or
 ``run.generate``) first to write the casebook.
@@ -16,6 +16,7 @@ other processes on a shared machine distort the comparison little. Run ``bench/r
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import sys
@@ -95,6 +96,10 @@ def use(parse: Callable[..., When]) -> None:
         room.parse_when = parse  # type: ignore[attr-defined]
 
 
+def parse_all(parse: Callable[..., When], strings: list[tuple[str, str | None]]) -> list[When]:
+    return [parse(value, zone) for value, zone in strings]
+
+
 def cpu(fn: Callable[[], Any]) -> float:
     """CPU seconds of ``fn()``, with the caches of parsed times empty and the cyclic collector
     paused as the loader pauses it (``factcheck.load`` pauses it itself)."""
@@ -121,28 +126,32 @@ def main() -> None:
     def keep(name: str, seconds: float) -> None:
         best[name] = min(best.get(name, seconds), seconds)
 
-    for _ in range(args.rounds):
+    for round_ in range(args.rounds):
         keep("raw", cpu(lambda: raw_parse(root)))
-        use(When.parse)
-        keep("load before", cpu(lambda: factcheck.load(root)))
+        # Before and after take turns at going first, so that neither gains by its place.
+        ways = [("before", When.parse), ("after", fast)]
+        for name, parse in ways[::-1] if round_ % 2 else ways:
+            use(parse)
+            keep(f"load {name}", cpu(lambda: factcheck.load(root)))
+            keep(f"times {name}", cpu(functools.partial(parse_all, parse, strings)))
         use(fast)
-        keep("load after", cpu(lambda: factcheck.load(root)))
-        keep("times before", cpu(lambda: [When.parse(v, z) for v, z in strings]))
-        keep("times after", cpu(lambda: [fast(v, z) for v, z in strings]))
     distinct = len(set(strings))
     files = f"{sum(1 for _ in lines(root)):,} lines, {len(tomls(root)):,} TOML files"
     print(f"{root}: {files}, {len(strings):,} time strings "
           f"({distinct:,} distinct); CPU seconds, best of {args.rounds}")
     raw = best["raw"]
-    print(f"{'raw json.loads / tomllib of every line/file':42s} {raw:7.3f} s")
-    for name in ("load before", "load after"):
-        label = f"factcheck.load, {name.split()[1]} (When.parse)" if name == "load before" else \
-            "factcheck.load, after (parse_when)"
-        print(f"{label:42s} {best[name]:7.3f} s  {best[name] / raw:5.2f}x the raw parse")
-    print(f"{'the time strings alone, When.parse':42s} {best['times before']:7.3f} s")
-    print(f"{'the time strings alone, parse_when':42s} {best['times after']:7.3f} s  "
-          f"{best['times before'] / best['times after']:5.1f}x faster")
-
+    rows = [
+        ("raw json.loads / tomllib of every line/file", raw, ""),
+        ("factcheck.load, before (When.parse)", best["load before"],
+         f"{best['load before'] / raw:5.2f}x the raw parse"),
+        ("factcheck.load, after (parse_when)", best["load after"],
+         f"{best['load after'] / raw:5.2f}x the raw parse"),
+        ("the time strings alone, When.parse", best["times before"], ""),
+        ("the time strings alone, parse_when", best["times after"],
+         f"{best['times before'] / best['times after']:5.1f}x faster"),
+    ]
+    for label, seconds, note in rows:
+        print(f"{label:44s} {seconds:7.3f} s  {note}".rstrip())
 
 if __name__ == "__main__":
     main()
