@@ -23,7 +23,7 @@ from ._excerptrows import ExcerptRows, Numbered
 from ._fill import evidence
 from ._kinds import ClaimKind, RelationKind, Stance
 from ._model import Casebook, Relation, Revision
-from ._outcome import Evidence, Quote
+from ._outcome import Evidence
 
 __all__ = ["KINDS", "NEVER", "STANCES", "Columns", "micros"]
 
@@ -83,6 +83,9 @@ class Columns:
         #: Source s's revisions are coded revision_base[s]:revision_base[s + 1].
         self.revision_base: I64 = np.zeros(len(casebook.sources) + 1, np.int64)
         np.cumsum([len(s.revisions) for s in casebook.sources], out=self.revision_base[1:])
+        #: The place among the sources of each revision's source.
+        self.revision_place: list[int] = np.repeat(
+            np.arange(len(casebook.sources)), np.diff(self.revision_base)).tolist()
         #: The id of each revision's source.
         self.revision_source: list[str] = []
         known, start, exact = array("q"), array("q"), array("b")
@@ -152,8 +155,6 @@ class Columns:
         revision = own[of]
         withdrawn = gone[of]
         excerpt = number[of]
-        #: Each excerpt's ``Quote``, made the first time a row of it is shown (``quote``).
-        self._quotes: dict[int, Quote] = {}
         claims = claim.astype(np.int32)
         revisions = revision.astype(np.int32)
         gone_codes = withdrawn.astype(np.int32)
@@ -218,27 +219,19 @@ class Columns:
 
     def made(self, rows: list[tuple[Any, ...]]) -> tuple[Evidence, ...]:
         """Packed rows (``packed[lo:hi].tolist()``) as the objects a reader sees, made now."""
-        revisions, sources, excerpt_id, origins, known_from = (
+        revisions, sources, excerpt_id, origins, known_from, place = (
             self.revisions, self.revision_source, self.excerpts.excerpt_id, self.origins,
-            self.known_from)
+            self.known_from, self.revision_place)
         made = []
-        stances, quotes = STANCES, self._quotes
+        stances, quote = STANCES, self.excerpts.quote
         for _, _, rev, gone, o, st, fp, x in rows:
             revision = revisions[rev]
+            s = place[rev]
             made.append(evidence(
-                excerpt_id(x), sources[rev], revision.id, origins[o], stances[st], fp,
+                excerpt_id(x, s), sources[rev], revision.id, origins[o], stances[st], fp,
                 revision.published, known_from[gone] if gone >= 0 else None,
-                revisions[gone].id if gone >= 0 else None, known_from[rev],
-                quotes.get(x) or self.quote(x)))
+                revisions[gone].id if gone >= 0 else None, known_from[rev], quote(x, s)))
         return tuple(made)
-
-    def quote(self, excerpt: int) -> Quote:
-        """Excerpt ``excerpt``'s quote and its source's title, outlet, language and link (made
-        once per excerpt, and only for excerpts someone looks at)."""
-        found = self._quotes.get(excerpt)
-        if found is None:
-            found = self._quotes[excerpt] = self.excerpts.quote(excerpt)
-        return found
 
     def _first_party(self, casebook: Casebook, origin_source: I64, claim: I32) -> B:
         """Whether each row's origin speaks for a party of its claim (the claim's subjects or

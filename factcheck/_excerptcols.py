@@ -25,8 +25,9 @@ import numpy.typing as npt
 
 from ._kinds import Stance
 from ._model import Excerpt, HeldExcerpts, Revision, Stances
+from ._outcome import Quote
 from ._plain import new_excerpt
-from ._quotefile import FileTexts
+from ._quotefile import FileTexts, read_later
 
 __all__ = ["STANCE_ORDER", "ExcerptColumns", "StoredExcerpts", "Texts"]
 
@@ -68,9 +69,10 @@ class Texts:
         del self.data[self.at[n]:]  # type: ignore[union-attr]
 
     def seal(self) -> None:
-        """Done adding: the buffer and offsets at their exact size (no room kept for growth)."""
+        """Done adding: the buffer and offsets at their exact size (no room kept for growth; the
+        offsets an array of the standard library, whose items read faster one at a time)."""
         self.data = bytes(self.data)
-        self.at = np.array(self.at, np.int64)
+        self.at = array("q", self.at)
 
     def nbytes(self) -> int:
         return len(self.data) + 8 * len(self.at)
@@ -292,6 +294,16 @@ class StoredExcerpts(HeldExcerpts):
 
     def quote(self, i: int) -> str:
         return self.columns.quotes[self.lo + i]
+
+    def quote_of(self, i: int, source: Any) -> Quote:
+        """Excerpt ``i``'s ``Quote`` (with ``source``'s title, outlet, language and link); a
+        quote left in its file is read when its text is first asked for."""
+        quotes, row = self.columns.quotes, self.lo + i
+        translation = self.columns.translation.get(row)
+        if isinstance(quotes, FileTexts):
+            return read_later(quotes, row, translation, source)
+        return Quote(quotes[row], translation, source.language, source.title, source.publisher,
+                     source.url)
 
     def translation(self, i: int) -> str | None:
         return self.columns.translation.get(self.lo + i)

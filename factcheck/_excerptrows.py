@@ -9,6 +9,7 @@ file at a time; excerpts held as objects one by one, as before.
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from collections.abc import Sequence
 from typing import Any
@@ -29,7 +30,8 @@ I8 = npt.NDArray[np.int8]
 
 class Numbered:
     """The casebook's excerpts by number; an excerpt's id and quote are read without making it
-    where its source holds them as columns."""
+    where its source holds them as columns. Callers that know the excerpt's source (its place
+    among the casebook's sources) say so, and nothing is searched."""
 
     def __init__(self, sources: Sequence[Source]) -> None:
         self.sources = sources
@@ -37,33 +39,33 @@ class Numbered:
         #: Source s's excerpts are numbers base[s]:base[s + 1].
         self.base: I64 = np.zeros(len(sources) + 1, np.int64)
         np.cumsum([len(x) for x in self.sequences], out=self.base[1:])
+        self._base: list[int] = self.base.tolist()
 
     def __len__(self) -> int:
-        return int(self.base[-1])
+        return self._base[-1]
 
-    def locate(self, number: int) -> tuple[int, int]:
-        """(source, place in it) of excerpt ``number``."""
-        s = int(np.searchsorted(self.base, number, side="right")) - 1
-        return s, number - int(self.base[s])
+    def source_of(self, number: int) -> int:
+        """The place among the sources of excerpt ``number``'s source."""
+        return bisect.bisect_right(self._base, number) - 1
 
-    def excerpt_id(self, number: int) -> str:
-        s, i = self.locate(number)
-        held = self.sequences[s]
+    def excerpt_id(self, number: int, source: int | None = None) -> str:
+        s = self.source_of(number) if source is None else source
+        held, i = self.sequences[s], number - self._base[s]
         return held.excerpt_id(i) if isinstance(held, StoredExcerpts) else held[i].id
 
     def excerpt(self, number: int) -> Excerpt:
-        s, i = self.locate(number)
-        return self.sequences[s][i]
+        s = self.source_of(number)
+        return self.sequences[s][number - self._base[s]]
 
-    def quote(self, number: int) -> Quote:
-        """Excerpt ``number``'s quote, with its source's title, outlet, language and link."""
-        s, i = self.locate(number)
-        held, of = self.sequences[s], self.sources[s]
+    def quote(self, number: int, source: int | None = None) -> Quote:
+        """Excerpt ``number``'s quote, with its source's title, outlet, language and link (a
+        quote left in its file is read when its text is first asked for)."""
+        s = self.source_of(number) if source is None else source
+        held, of, i = self.sequences[s], self.sources[s], number - self._base[s]
         if isinstance(held, StoredExcerpts):
-            quote, translation = held.quote(i), held.translation(i)
-        else:
-            quote, translation = held[i].quote, held[i].translation
-        return Quote(quote, translation, of.language, of.title, of.publisher, of.url)
+            return held.quote_of(i, of)
+        item = held[i]
+        return Quote(item.quote, item.translation, of.language, of.title, of.publisher, of.url)
 
 
 class ExcerptRows:

@@ -20,9 +20,9 @@ import threading
 from array import array
 from typing import Any
 
-import numpy as np
-
 from ._errors import CasebookChangedError
+from ._outcome import Quote
+from ._slots import setters
 
 __all__ = ["CasebookChangedError", "FileTexts", "identify"]
 
@@ -38,7 +38,7 @@ def identify(fd: int) -> tuple[int, ...]:
 
 
 class _OpenFiles:
-    """Open file descriptors of the files quotes are read from: the most recently used few."""
+    """Open file descriptors of the files quotes are read from: the most recently opened few."""
 
     def __init__(self) -> None:
         self._open: collections.OrderedDict[tuple[str, tuple[int, ...]], int] = (
@@ -47,10 +47,12 @@ class _OpenFiles:
 
     def fd(self, path: str, identity: tuple[int, ...]) -> int:
         key = (path, identity)
+        fd = self._open.get(key)
+        if fd is not None:  # opened and checked before (a hit needs no lock)
+            return fd
         with self._lock:
             fd = self._open.get(key)
             if fd is not None:
-                self._open.move_to_end(key)
                 return fd
             try:
                 fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
@@ -113,7 +115,7 @@ class FileTexts:
         held = self.held.get(i)
         if held is not None:
             return held
-        start, length = int(self.at[i]), int(self.length[i])
+        start, length = self.at[i], self.length[i]
         fd = OPEN_FILES.fd(self.path, self.identity)
         data = os.pread(fd, length, start)
         if len(data) != length:  # cut short: the file is not what it was (checked on opening)
@@ -127,8 +129,71 @@ class FileTexts:
             del self.held[i]
 
     def seal(self) -> None:
-        self.at = np.array(self.at, np.int64)
-        self.length = np.array(self.length, np.int32)
+        # At their exact size; still arrays of the standard library, whose items read faster
+        # one at a time than NumPy's.
+        self.at = array("q", self.at)
+        self.length = array("i", self.length)
 
     def nbytes(self) -> int:
         return 12 * len(self.at) + sum(len(t) for t in self.held.values())
+
+
+class _ReadQuote(Quote):
+    """A :class:`Quote` whose text is read from its file the first time it is asked for (a point
+    query makes one for every piece of evidence; few are ever shown). Equal to, hashed and pickled
+    as the ``Quote`` of the same values."""
+
+    __slots__ = ("_got", "_quotes", "_row")
+    _got: str | None
+    _quotes: FileTexts
+    _row: int
+
+    @property
+    def text(self) -> str:
+        got: str | None = self._got
+        if got is None:
+            got = self._quotes[self._row]
+            object.__setattr__(self, "_got", got)
+        return got
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.text, self.translation, self.language, self.title, self.publisher, self.url)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Quote):
+            return self._values() == (other.text, other.translation, other.language,
+                                      other.title, other.publisher, other.url)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(Quote(*self._values()))
+
+    def __repr__(self) -> str:
+        return repr(Quote(*self._values()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Quote, self._values())
+
+
+_, _TRANSLATION, _LANGUAGE, _TITLE, _PUBLISHER, _URL = setters(
+    Quote, ("text", "translation", "language", "title", "publisher", "url"))
+_GOT, _QUOTES, _ROW = (getattr(_ReadQuote, name).__set__ for name in _ReadQuote.__slots__)
+_new = object.__new__
+
+
+def read_later(quotes: FileTexts, row: int, translation: str | None, source: Any) -> Quote:
+    """The ``Quote`` of quote ``row`` of ``quotes``, its text read when first asked for."""
+    made = _new(_ReadQuote)
+    _TRANSLATION(made, translation)
+    _LANGUAGE(made, source.language)
+    _TITLE(made, source.title)
+    _PUBLISHER(made, source.publisher)
+    _URL(made, source.url)
+    _GOT(made, None)
+    _QUOTES(made, quotes)
+    _ROW(made, row)
+    return made
