@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import factcheck
-from factcheck import Claim, ClaimKind, Excerpt, Finding, Stance
+from factcheck import Claim, ClaimKind, Excerpt, Stance
 from factcheck._bounds import parse_time
 from factcheck._checks import (
     _anachronisms,
@@ -33,7 +33,7 @@ from factcheck._heldchecks import HeldRows, Instants
 from factcheck._integrity import integrity
 from factcheck._quotefile import FileTexts
 from factcheck._when import Order, zone_of
-from tests.load.test_held import QUOTES, as_json_lines
+from tests.load.test_held import QUOTES, as_json_lines, said
 from tests.reference.test_differential import casebooks, times
 
 SETTINGS = settings(max_examples=60, deadline=None,
@@ -96,13 +96,6 @@ def _objects(casebook: factcheck.Casebook) -> factcheck.Casebook:
                                            for s in casebook.sources])
 
 
-def _said(findings: list[Finding]) -> list[tuple[object, ...]]:
-    """What each finding says and at which key paths, in an order that does not depend on
-    files (a TOML file per source, one JSON Lines file for all)."""
-    return sorted((f.severity.rank, f.code, f.message, sorted(p.path or "" for p in f.places))
-                  for f in findings)
-
-
 def _no_excerpt_made(monkeypatch: pytest.MonkeyPatch) -> None:
     def refused(*args: object) -> None:
         raise AssertionError("an excerpt was made, or a quote read")
@@ -123,7 +116,7 @@ class TestHeldFindings:
         assert all(isinstance(s.excerpts, StoredExcerpts) for s in held.sources)
         found = held.findings()
         assert _objects(held).findings() == found
-        assert _said(factcheck.load(toml_root).findings()) == _said(found)
+        assert said(factcheck.load(toml_root).findings()) == said(found)
 
     @SETTINGS
     @given(finding_casebooks(), st.data())
