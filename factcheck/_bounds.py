@@ -16,6 +16,7 @@ import attrs
 import pendulum
 
 from ._errors import TimeValueError
+from ._fasttime import parse_when
 from ._when import EARLIEST, LATEST, Order, Precision, When, zone_of
 
 __all__ = ["BoundSide", "Bounded", "anchor", "ever_public", "parse_time"]
@@ -128,7 +129,7 @@ def parse_time(value: object, default_zone: str | None = None) -> When:
                 f"{value!r}: a bounded time begins with \"<=\" (no later than) or \">=\" (no "
                 "earlier than), then a space and the time: \"<= 2022-04-14T06:44 "
                 "America/New_York\"")
-    return When.parse(value, default_zone)
+    return parse_when(value, default_zone)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -139,4 +140,4 @@ def _parse_bounded(text: str, default_zone: str | None) -> Bounded:
                              "\"2022-04-14T06:00/2022-04-14T06:44\"")
     if not rest:
         raise TimeValueError(f"{text!r} has no time after {side.value!r}")
-    return Bounded.of(side, When.parse(rest, default_zone))
+    return Bounded.of(side, parse_when(rest, default_zone))

@@ -15,6 +15,7 @@ import attrs
 import pendulum
 
 from ._errors import TimeValueError
+from ._fasttime import parse_when
 from ._when import When, format_instant
 
 __all__ = ["Due", "DueIn", "due_instant", "parse_due"]
@@ -82,7 +83,7 @@ def parse_due(value: object, zone: str | None) -> Due:
     if isinstance(value, str) and value.strip().startswith(("<=", ">=")):
         raise TimeValueError(f"{value!r}: a due time takes no bound, it already means \"by\": "
                              f"write the time itself ({value.strip()[2:].strip()!r})")
-    return When.parse(value, zone)
+    return parse_when(value, zone)
 
 
 def due_instant(due: Due, made: pendulum.DateTime | None) -> pendulum.DateTime | None:

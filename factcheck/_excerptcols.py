@@ -36,6 +36,16 @@ STANCE_ORDER: Final = tuple(Stance)
 _STANCES_OF: Final = Stances._of
 
 
+def _narrow(values: Any) -> Any:
+    """Whole numbers as the narrowest of int16, int32 and int64 that holds them all."""
+    found = np.array(values, np.int64)
+    for kind in (np.int16, np.int32):
+        info = np.iinfo(kind)
+        if not len(found) or (info.min <= found.min() and found.max() <= info.max):
+            return found.astype(kind)
+    return found
+
+
 class Texts:
     """Strings held as UTF-8 in one buffer: the ``i``-th is ``data[at[i]:at[i + 1]]``."""
 
@@ -153,19 +163,21 @@ class ExcerptColumns:
                 del rare[i]
 
     def seal(self) -> None:
-        """Done adding: every column becomes a NumPy array of its exact size."""
+        """Done adding: every column becomes a NumPy array of its exact size, in the narrowest
+        type its values need; what only adding needed is let go."""
         if self.sealed:
             return
         self.ids.seal()
         self.quotes.seal()
         self.hashes = np.array(self.hashes, np.int64)
-        self.revision = np.array(self.revision, np.int32)
-        self.withdrawn = np.array(self.withdrawn, np.int32)
-        self.via = np.array(self.via, np.int32)
+        self.revision = _narrow(self.revision)
+        self.withdrawn = _narrow(self.withdrawn)
+        self.via = _narrow(self.via)
         self.verbatim = np.array(self.verbatim, np.bool_)
-        self.stance_at = np.array(self.stance_at, np.int64)
+        self.stance_at = _narrow(self.stance_at)
         self.stance_claim = np.array(self.stance_claim, np.int32)
         self.stance = np.array(self.stance, np.int8)
+        self.claim_code, self.name_code = {}, {}
         self.sealed = True
 
     # -- reading --------------------------------------------------------------------------------
@@ -187,7 +199,7 @@ class ExcerptColumns:
     def rows_of(self, excerpt_id: str) -> list[int]:
         """Every row whose excerpt has this id (its hash sorted once, on first use)."""
         if self._by_hash is None:
-            hashes = np.asarray(self.hashes, np.int64)
+            hashes = self.id_hashes()
             order = np.argsort(hashes, kind="stable")
             self._by_hash = (hashes[order], order)
         hashes, order = self._by_hash
@@ -195,6 +207,10 @@ class ExcerptColumns:
         lo = int(np.searchsorted(hashes, key, side="left"))
         hi = int(np.searchsorted(hashes, key, side="right"))
         return [row for row in order[lo:hi].tolist() if self.ids[row] == excerpt_id]
+
+    def id_hashes(self) -> npt.NDArray[np.int64]:
+        """Each excerpt id's ``hash``."""
+        return np.asarray(self.hashes, np.int64)
 
     def view_of(self, row: int) -> StoredExcerpts:
         """The sequence (source) that holds ``row``."""
@@ -282,7 +298,7 @@ class StoredExcerpts(HeldExcerpts):
         return self.columns.names, self.columns.claims
 
     def id_hashes(self) -> npt.NDArray[np.int64]:
-        return np.asarray(self.columns.hashes[self.lo:self.hi], np.int64)
+        return self.columns.id_hashes()[self.lo:self.hi]
 
     def located(self, excerpt_id: str) -> list[tuple[HeldExcerpts, int]]:
         columns = self.columns

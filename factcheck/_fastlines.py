@@ -292,7 +292,8 @@ def source_record(line: bytes) -> Source | None:
 
 _SOURCE_FIELDS = len(_Source.__struct_fields__)
 _REVISION_FIELDS = len(_Revision.__struct_fields__)
-_EXCERPT_FIELDS = len(_Excerpt.__struct_fields__)
+#: An excerpt's keys that are always given (id, revision, quote, stances): the rest are optional.
+_EXCERPT_REQUIRED = len(_Excerpt.__struct_fields__) - len(_Excerpt.__struct_defaults__)
 
 
 def _source(line: bytes, raw: _Source, columns: ExcerptColumns, start: int) -> Source:
@@ -327,13 +328,18 @@ def _source(line: bytes, raw: _Source, columns: ExcerptColumns, start: int) -> S
     in_file = quotes if isinstance(quotes, FileTexts) and start >= 0 else None
     in_memory = quotes if isinstance(quotes, Texts) else None
     for x in () if raw.excerpts is UNSET else raw.excerpts:
-        keys += _given(x, _EXCERPT_FIELDS) + len(x.stances)
+        # The optional keys, nearly always unset, are read inline, and so are the keys the
+        # excerpt gave counted: its four required ones, its stances, the optional ones given.
+        withdrawn_in, via, translation, note, verbatim = (
+            x.withdrawn_in, x.via, x.translation, x.note, x.verbatim)
+        stances = x.stances
+        keys += (_EXCERPT_REQUIRED + len(stances) + (withdrawn_in is not UNSET)
+                 + (via is not UNSET) + (translation is not UNSET) + (note is not UNSET)
+                 + (verbatim is not UNSET))
         excerpt_id = x.id
         own = places.get(x.revision)
-        if own is None or not x.stances or not _ID.fullmatch(excerpt_id):
+        if own is None or not stances or not _ID.fullmatch(excerpt_id):
             raise _NotFast
-        # The optional keys, nearly always unset, are read inline.
-        withdrawn_in, via, translation, note = x.withdrawn_in, x.via, x.translation, x.note
         gone = -1
         if withdrawn_in is not UNSET and withdrawn_in is not None:
             gone = places.get(withdrawn_in, -1)
@@ -362,12 +368,12 @@ def _source(line: bytes, raw: _Source, columns: ExcerptColumns, start: int) -> S
         add_revision(own)
         add_withdrawn(gone)
         add_via(relayed)
-        add_verbatim(x.verbatim is not False)
+        add_verbatim(verbatim is not False)
         if translation is not UNSET and translation is not None:
             columns.translation[i] = translation
         if note is not UNSET and note is not None:
             columns.note[i] = note
-        for claim_id, stance in x.stances.items():
+        for claim_id, stance in stances.items():
             code = claim_code.get(claim_id)
             add_claim(columns.claim(claim_id) if code is None else code)
             add_stance(code_of[stance])

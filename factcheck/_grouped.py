@@ -2,17 +2,18 @@
 every group and every moment together, in NumPy.
 
 Each (group, moment) pair is an *instance*: the group's claims at that moment are its *nodes*, and
-its relations are edges between them. The levels are decided from the strongest down, as
-``_groups`` does one group at a time; within a level, lifting by ``supports`` is a fixed point over
-the edges (iterated until no node changes), and the exclusion of a lifter that is itself defeated
-is iterated per instance until none is. Edges join nodes of one instance only, so a group's result
-still depends on that group alone.
-
-Groups whose shape the vectorised rules do not cover go to the one-group path (``_groups``):
-predictions with a due time (a lapse depends on the group's history, moment by moment),
-corrections (a corrected claim is taken out and the group resolved again, the corrected found by a
-walk that breaks cycles of corrections), and claims supported by more than one claim of their
-group (which supporter lifts them depends on the order the one-group path visits them in).
+its relations are edges between them. The levels are decided from the strongest down, as ``_groups``
+does one group at a time; within a level, lifting by ``supports`` reaches what that path's walk
+reaches (``_grouprules.Lifts``: a fixed point over the edges, or, where a claim has two supporters,
+the walk itself in lockstep, since the first supporter it takes is the one shown), and the exclusion
+of a lifter that is itself defeated is iterated per instance until none is. Where a group has a
+correction, the corrected nodes are found from a first resolution (in a cycle of corrections, by
+the one-group path's walk: ``_grouprules.corrected_nodes``) and the instances resolved again
+without them. Where a group has a prediction that falls due, the moments it lapses at are a fixed
+point: resolve every moment with the lapses found so far, take each prediction's first pending
+moment once due, and again until nothing changes (a moment's result depends only on lapses before
+it, so each round settles at least one more moment of every group). Edges join nodes of one instance
+only, so a group's result still depends on that group alone.
 """
 
 from __future__ import annotations
@@ -24,14 +25,15 @@ import numpy as np
 
 from ._alone import States, changes, distinct, unique
 from ._columns import ASSERTS, NEVER, OPINION, PREDICTION, REFUTES, SUPPORTS, Columns
-from ._groups import BEGINNING, Group, GroupSteps, resolve_group
+from ._grouprules import Lifts, any_of, corrected_nodes, least, ranges
+from ._groups import BEGINNING, Group, GroupSteps
 from ._kinds import RelationKind
 from ._lapse import Dues
 from ._outcome import Status
 from ._reasons import ReasonTable
 from ._rules import CODES, levels
 
-__all__ = ["resolve_groups", "vectorisable"]
+__all__ = ["resolve_groups"]
 
 _KINDS: Final = tuple(RelationKind)
 _CONTRADICTS: Final = _KINDS.index(RelationKind.CONTRADICTS)
@@ -47,78 +49,47 @@ _UNREPORTED, _REPORTED, _CORROBORATED, _CONFIRMED = (
 _DISPUTED, _REFUTED, _SUPERSEDED, _RETRACTED = (
     CODES[Status.DISPUTED], CODES[Status.REFUTED], CODES[Status.SUPERSEDED],
     CODES[Status.RETRACTED])
-_PENDING, _FULFILLED, _FAILED, _OPINION = (
-    CODES[Status.PENDING], CODES[Status.FULFILLED], CODES[Status.FAILED], CODES[Status.OPINION])
+_PENDING, _FULFILLED, _FAILED, _OPINION, _CORRECTED = (
+    CODES[Status.PENDING], CODES[Status.FULFILLED], CODES[Status.FAILED], CODES[Status.OPINION],
+    CODES[Status.CORRECTED])
 #: The status a level gives when nothing defeats it (index: the level).
 _BY_LEVEL: Final = np.array([-1, _REPORTED, _CORROBORATED, _CONFIRMED], np.int8)
 _STANDING: Final = np.zeros(len(_STATUSES), bool)
 _STANDING[[_REPORTED, _CORROBORATED, _CONFIRMED]] = True
+#: What a claim that stood is shown as: its strength's status, or superseded, or corrected.
+_STOOD: Final = _STANDING.copy()
+_STOOD[[_SUPERSEDED, _CORRECTED]] = True
 #: Effect codes of a relation reason (``_reasons.EFFECTS``; 0: none).
 _REFUTED_BY, _DISPUTED_WITH = 1, 2
 _BIG: Final = np.iinfo(np.int64).max
 
 
-def vectorisable(group: Group, dues: Dues) -> bool:
-    """Whether the vectorised rules cover the group: no prediction of it falls due, no claim of
-    it corrects another, and no claim of it is supported by more than one of its claims."""
-    if any(c in dues.us for c in group.claims):
-        return False
-    if any(kind == _CORRECTS for kind, _, _ in group.relations):
-        return False
-    supported = [b for kind, _, b in group.relations if kind == _SUPPORTS_REL]
-    return len(supported) == len(set(supported))
-
-
 def resolve_groups(columns: Columns, groups: Sequence[Group], out: GroupSteps,
                    dues: Dues) -> None:
-    """Append every group's timelines to ``out``, equal to :func:`resolve_group`'s for each: the
-    groups the vectorised rules cover all at once, the others one by one."""
-    covered = [vectorisable(g, dues) for g in groups]
-    fast = [g for g, yes in zip(groups, covered, strict=True) if yes]
-    if fast:
-        _Batch(columns, fast).emit(out)
-    for group, yes in zip(groups, covered, strict=True):
-        if not yes:
-            resolve_group(columns, group, out, dues)
-
-
-def _ranges(starts: Any, counts: Any) -> Any:
-    """``starts[i]:starts[i] + counts[i]`` for every i, concatenated."""
-    counts = np.asarray(counts, np.int64)
-    total = int(counts.sum())
-    if not total:
-        return np.empty(0, np.int64)
-    ends = np.cumsum(counts)
-    return np.arange(total) - np.repeat(ends - counts, counts) + np.repeat(
-        np.asarray(starts, np.int64), counts)
-
-
-def _any(index: Any, flags: Any, n: int) -> Any:
-    """Whether any ``flags`` holds for each of ``n`` owners (``index``: each flag's owner)."""
-    return np.bincount(index[flags], minlength=n) > 0
-
-
-def _least(owner: Any, value: Any, where: Any, n: int) -> Any:
-    """The least ``value`` of each of ``n`` owners among the elements ``where`` (_BIG: none)."""
-    least = np.full(n, _BIG, np.int64)
-    np.minimum.at(least, owner[where], value[where])
-    return least
+    """Append every group's timelines to ``out``, equal to :func:`_groups.resolve_group`'s for
+    each, all at once: the groups with a correction or a prediction that falls due in a batch of
+    their own (resolved more than once), the others in one."""
+    shaped = [any(c in dues.us for c in g.claims)
+              or any(kind == _CORRECTS for kind, _, _ in g.relations) for g in groups]
+    for part in (False, True):
+        batch = [g for g, yes in zip(groups, shaped, strict=True) if yes == part]
+        if batch:
+            _Batch(columns, batch, dues).emit(out)
 
 
 class _Batch:
     """Groups, their moments (instances) and their claims at each moment (nodes), resolved."""
 
-    def __init__(self, columns: Columns, groups: Sequence[Group]) -> None:
+    def __init__(self, columns: Columns, groups: Sequence[Group], dues: Dues) -> None:
         self.columns = columns
-        self._layout(groups)
+        self._layout(groups, dues)
         self._sides()
-        self._levels()
-        self._statuses()
+        self._resolve(dues)
         self._reasons()
 
     # -- layout ------------------------------------------------------------------------------
 
-    def _layout(self, groups: Sequence[Group]) -> None:
+    def _layout(self, groups: Sequence[Group], dues: Dues) -> None:
         columns = self.columns
         size = np.array([len(g.claims) for g in groups], np.int64)
         members = np.array([c for g in groups for c in g.claims], np.int64)
@@ -128,19 +99,26 @@ class _Batch:
         place = np.zeros(len(columns.ids), np.int64)  # a claim's place in its group
         place[members] = np.arange(len(members)) - first_member[member_group]
         # Moments: every instant a row of the group starts or stops counting, named by the first
-        # row (claim, then row order; counting before withdrawal) that names it; and the start.
+        # row (claim, then row order; counting before withdrawal) that names it; then every
+        # instant a prediction of it falls due, named by the first such prediction unless a row
+        # names it; and the start.
         offsets = columns.offsets
         width = offsets[members + 1] - offsets[members]
-        rows = _ranges(offsets[members], width)
+        rows = ranges(offsets[members], width)
         row_group = np.repeat(member_group, width)
         gone = columns.withdrawn[rows] >= 0
+        #: Each claim's due instant (NEVER: none).
+        self.due = dues.lapse_us(len(columns.ids))
+        due = np.flatnonzero(self.due[members] < NEVER)
         time = np.concatenate((np.full(n_groups, BEGINNING, np.int64), columns.known_us[rows],
-                               columns.withdrawn_us[rows][gone]))
-        owner = np.concatenate((np.arange(n_groups), row_group, row_group[gone]))
-        revision = np.concatenate((np.full(n_groups, -1, np.int32), columns.revision[rows],
-                                   columns.withdrawn[rows][gone]))
+                               columns.withdrawn_us[rows][gone], self.due[members[due]]))
+        owner = np.concatenate((np.arange(n_groups), row_group, row_group[gone],
+                                member_group[due]))
+        revision = np.concatenate((
+            np.full(n_groups, -1, np.int32), columns.revision[rows], columns.withdrawn[rows][gone],
+            np.array([dues.code[c] for c in members[due].tolist()], np.int32)))
         seen = np.concatenate((np.full(n_groups, -1), 2 * np.arange(len(rows)),
-                               2 * np.flatnonzero(gone) + 1))
+                               2 * np.flatnonzero(gone) + 1, 2 * len(rows) + due))
         order = np.lexsort((seen, time, owner))
         time, owner, revision = time[order], owner[order], revision[order]
         new = np.ones(len(order), bool)
@@ -163,14 +141,24 @@ class _Batch:
         first_rel = np.cumsum(n_rel) - n_rel
         per_inst = n_rel[self.inst_group]
         edge_inst = np.repeat(np.arange(n_inst), per_inst)
-        edge_rel = _ranges(first_rel[self.inst_group], per_inst)
+        edge_rel = ranges(first_rel[self.inst_group], per_inst)
         base = self.inst_base[edge_inst]
         self.edge_kind = relations[edge_rel, 0]
         self.edge_from = base + place[relations[edge_rel, 1]]
         self.edge_to = base + place[relations[edge_rel, 2]]
+        # Lifting walks the groups where a claim has two supports relations (to be followed).
+        rel_group = np.repeat(np.arange(n_groups), n_rel)
+        supported = np.sort(relations[relations[:, 0] == _SUPPORTS_REL, 2])
+        several = np.zeros(n_groups, bool)
+        several[rel_group[np.isin(relations[:, 2], supported[1:][
+            supported[1:] == supported[:-1]])]] = True
+        lifts = self.edge_kind == _SUPPORTS_REL
+        self.lifts = Lifts(self.edge_from[lifts], self.edge_to[lifts], self.node_inst,
+                           self.inst_base, several[self.inst_group])
+        corrects = self.edge_kind == _CORRECTS
+        self.corrects = (self.edge_from[corrects], self.edge_to[corrects])
         # Incidences: a relation seen from each of its two claims, in the order reasons are shown
         # (kind, the other claim, outgoing last) per claim; per instance, in its group's order.
-        rel_group = np.repeat(np.arange(n_groups), n_rel)
         inc_claim = np.concatenate((relations[:, 1], relations[:, 2]))
         inc_peer = np.concatenate((relations[:, 2], relations[:, 1]))
         inc_out = np.concatenate((np.ones(len(relations), bool), np.zeros(len(relations), bool)))
@@ -184,7 +172,7 @@ class _Batch:
         first_inc = np.cumsum(n_inc) - n_inc
         per_inst = n_inc[self.inst_group]
         self.inc_inst = np.repeat(np.arange(n_inst), per_inst)
-        which = _ranges(first_inc[self.inst_group], per_inst)
+        which = ranges(first_inc[self.inst_group], per_inst)
         base = self.inst_base[self.inc_inst]
         self.inc_node = base + place[inc_claim[which]]
         self.inc_peer = base + place[inc_peer[which]]
@@ -202,7 +190,7 @@ class _Batch:
         offsets = columns.offsets
         width = offsets[self.node_claim + 1] - offsets[self.node_claim]
         pair = np.repeat(np.arange(n), width)
-        row = _ranges(offsets[self.node_claim], width)
+        row = ranges(offsets[self.node_claim], width)
         t = self.node_time[pair]
         stance = columns.stance[row]
         row_known = columns.known_us[row]
@@ -226,15 +214,15 @@ class _Batch:
         first = columns.first_party[row]
         threshold = columns.threshold
         self.origins = distinct(pair, origin, pro, n)
-        self.support = levels(_any(pair, pro & first, n), self.origins, threshold)
-        self.refutation = levels(_any(pair, con & first, n),
+        self.support = levels(any_of(pair, pro & first, n), self.origins, threshold)
+        self.refutation = levels(any_of(pair, con & first, n),
                                  distinct(pair, origin, con, n), threshold)
-        self.known = _any(pair, known, n)
-        self.withdrawn = _any(pair, known & pro_stance, n) & ~_any(pair, active & pro_stance, n)
+        self.known = any_of(pair, known, n)
+        self.withdrawn = any_of(pair, known & pro_stance, n) & ~any_of(pair, active & pro_stance, n)
         # The basis others see: the sources of the active support, first-party ones if any.
         backing = active & pro_stance
         firsthand = backing & first
-        basis = np.where(_any(pair, firsthand, n)[pair], firsthand, backing)
+        basis = np.where(any_of(pair, firsthand, n)[pair], firsthand, backing)
         # Sources by code, in the order the casebook holds them.
         index = {name: i for i, name in enumerate(dict.fromkeys(columns.revision_source))}
         self.source_names = list(index)
@@ -255,31 +243,66 @@ class _Batch:
         # Same count: compare source by source.
         same = np.flatnonzero((prev >= 0) & ~changed & (count > 0))
         if len(same):
-            elements = _ranges(self.basis_start[same], count[same])
+            elements = ranges(self.basis_start[same], count[same])
             owner = np.repeat(same, count[same])
             shift = self.basis_start[prev[owner]] - self.basis_start[owner]
             differ = self.basis_source[elements] != self.basis_source[elements + shift]
             changed[owner[differ]] = True
         return changed
 
-    # -- the levels ----------------------------------------------------------------------------
+    # -- the levels, corrections and lapses ---------------------------------------------------
 
-    def _levels(self) -> None:
-        """Decide the checkable nodes level by level, strongest first (docs/resolution.md)."""
+    def _resolve(self, dues: Dues) -> None:
+        """Every node's status, lapses included: a fixed point over the moments predictions
+        lapse at (docs/resolution.md, "Predictions lapse"), recorded in ``dues``."""
+        due = self.due[self.node_claim] <= self.node_time
+        lapse = np.full(len(self.due), NEVER, np.int64)
+        while True:
+            self._pass(lapse[self.node_claim] < self.node_time)
+            pending = due & (self.status == _PENDING)
+            found = np.full(len(self.due), NEVER, np.int64)
+            np.minimum.at(found, self.node_claim[pending], self.node_time[pending])
+            if np.array_equal(found, lapse):
+                break
+            lapse = found
+        # Lapsed now or before: failed, of no strength, nothing counted.
+        failed = lapse[self.node_claim] <= self.node_time
+        self.status[failed] = _FAILED
+        self.strength[failed] = 0
+        self.shown_refutation = np.where(failed, 0, self.refutation).astype(np.int8)
+        self.shown_origins = np.where(failed, 0, self.origins)
+        for claim in np.flatnonzero(lapse < NEVER).tolist():
+            dues.lapsed[claim] = int(lapse[claim])
+
+    def _pass(self, lapsed: Any) -> None:
+        """Every node resolved, the predictions ``lapsed`` before its moment taken as failed (of
+        no weight); then, where a node is corrected, again without the corrected."""
+        checkable = ~self.opinion & ~lapsed
+        support = np.where(lapsed, 0, self.support).astype(np.int8)
+        refute = np.where(lapsed, 0, self.refutation).astype(np.int8)
+        self.corrected = np.zeros(self.n, bool)
+        self._levels(checkable, support, refute)
+        self._statuses(lapsed, refute)
+        if len(self.corrects[0]):
+            corrected = corrected_nodes(_STOOD[self.status], self.prediction, self.corrects,
+                                        self.node_inst)
+            if corrected.any():
+                self.corrected = corrected
+                self._levels(checkable & ~corrected, support, refute)
+                self._statuses(lapsed, refute)
+
+    def _levels(self, checkable: Any, support: Any, refute: Any) -> None:
+        """Decide the ``checkable`` nodes level by level, strongest first (docs/resolution.md)."""
         n = self.n
-        checkable = ~self.opinion
         decided = np.full(n, -1, np.int8)
-        strength = self.support.copy()
+        strength = support.copy()
         lifted_by = np.full(n, -1, np.int64)
         defeat = np.zeros(n, np.int8)
         defeated_by = np.full(n, -1, np.int64)
         kind, a, b = self.edge_kind, self.edge_from, self.edge_to
-        lifts = kind == _SUPPORTS_REL
-        lifter, lifted = a[lifts], b[lifts]
         contra = kind == _CONTRADICTS
         one = np.concatenate((a[contra], b[contra]))
         other = np.concatenate((b[contra], a[contra]))
-        refute = self.refutation
         for level in (3, 2, 1):
             excluded = np.zeros(n, bool)
             todo = np.ones(len(self.inst_group), bool)
@@ -287,26 +310,20 @@ class _Batch:
                 standing = _STANDING[decided] & (decided >= 0)
                 eff = strength.copy()
                 candidate = checkable & (decided < 0) & (eff == level) & todo[self.node_inst]
-                lift = np.full(n, -1, np.int64)
-                while True:  # lifting: a fixed point over the supports edges
-                    ok = (candidate[lifter] & ~excluded[lifter] & (decided[lifted] < 0)
-                          & checkable[lifted] & (eff[lifted] < level))
-                    if not ok.any():
-                        break
-                    eff[lifted[ok]] = level
-                    lift[lifted[ok]] = lifter[ok]
-                    candidate[lifted[ok]] = True
+                lift = self.lifts.lift(candidate, excluded, checkable & (decided < 0), eff,
+                                       level)
+                candidate |= lift >= 0
                 outcome = np.full(n, -1, np.int8)
                 outcome[candidate & (refute > level)] = _REFUTED
                 outcome[candidate & (refute == level)] = _DISPUTED
                 why = np.zeros(n, np.int8)
                 rest = candidate & (outcome < 0)
-                by = _least(one, other, rest[one] & standing[other] & (strength[other] > level),
-                            n)
+                by = least(one, other, rest[one] & standing[other] & (strength[other] > level),
+                           n)
                 hit = by < _BIG
                 outcome[hit], why[hit] = _REFUTED, _REFUTED_BY
                 live = candidate & (outcome < 0)
-                equal = _least(one, other, live[one] & (live[other] | (
+                equal = least(one, other, live[one] & (live[other] | (
                     standing[other] & (strength[other] == level))), n)
                 tie = equal < _BIG
                 outcome[tie], why[tie] = _DISPUTED, _DISPUTED_WITH
@@ -327,9 +344,9 @@ class _Batch:
                 todo = again
         # A standing claim that contradicts a pending prediction fails it.
         standing = _STANDING[decided] & (decided >= 0)
-        pending = (self.prediction & (decided < 0) & self.known & (refute == 0)
+        pending = (checkable & self.prediction & (decided < 0) & self.known & (refute == 0)
                    & ~self.withdrawn)
-        against = _least(one, other, pending[one] & standing[other], n)
+        against = least(one, other, pending[one] & standing[other], n)
         failed = against < _BIG
         decided[failed] = _REFUTED
         defeat[failed] = _REFUTED_BY
@@ -338,24 +355,24 @@ class _Batch:
         self.defeat, self.defeated_by = defeat, defeated_by
         self.standing = _STANDING[decided] & (decided >= 0)
 
-    def _statuses(self) -> None:
+    def _statuses(self, lapsed: Any, refute: Any) -> None:
         """Each node's status: decided, or from its own evidence; then what relations make it."""
         decided = self.decided
         status = np.where(
             self.opinion, np.where(self.known, _OPINION, _UNREPORTED),
             np.where(decided >= 0, decided, np.where(
-                self.refutation > 0, _REFUTED,
+                refute > 0, _REFUTED,
                 np.where(self.withdrawn, _RETRACTED, _UNREPORTED)))).astype(np.int8)
         base = _STANDING[status]
         foretold = np.select(
             [base, status == _REFUTED, (status == _DISPUTED) | (status == _RETRACTED)],
             [_FULFILLED, _FAILED, status], np.where(self.known, _PENDING, _UNREPORTED))
-        # Superseded: a standing claim supersedes it (no group here has a correction).
+        # Superseded: a standing claim supersedes it; corrected (wrong as published) first.
         kind, a, b = self.edge_kind, self.edge_from, self.edge_to
         supersedes = kind == _SUPERSEDES
-        superseded = _any(b[supersedes], self.standing[a[supersedes]], self.n)
-        status = np.where(self.prediction, foretold,
-                          np.where(base & superseded, _SUPERSEDED, status))
+        superseded = any_of(b[supersedes], self.standing[a[supersedes]], self.n)
+        status = np.where(lapsed, _FAILED, np.where(self.prediction, foretold, np.where(
+            self.corrected, _CORRECTED, np.where(base & superseded, _SUPERSEDED, status))))
         self.status = status.astype(np.int8)
 
     # -- the relations behind each status ------------------------------------------------------
@@ -369,12 +386,15 @@ class _Batch:
         status, standing = self.status, self.standing
         mine = (self.defeat[node] > 0) & (self.defeated_by[node] == peer)
         defeats = (self.defeat[peer] == _REFUTED_BY) & (self.defeated_by[peer] == node)
+        corrects = kind == _CORRECTS
         effect = np.select([
             (kind == _CONTRADICTS) & mine, (kind == _CONTRADICTS) & defeats,
             (kind == _SUPERSEDES) & ~out & (status[node] == _SUPERSEDED) & standing[peer],
             (kind == _SUPERSEDES) & out & (decided[peer] == _SUPERSEDED),
+            corrects & ~out & (status[node] == _CORRECTED) & standing[peer],
+            corrects & out & self.corrected[peer] & _STOOD[status[node]],
             (kind == _SUPPORTS_REL) & ~out & (self.lifted_by[node] == peer),
-        ], [self.defeat[node], 8, 3, 4, 7], 0)
+        ], [self.defeat[node], 8, 3, 4, 5, 6, 7], 0)
         self.inc_effect = effect.astype(np.int8)
 
     def _reasons_changed(self) -> Any:
@@ -387,7 +407,7 @@ class _Batch:
                        | (self.inc_strength[was] != self.inc_strength[p])
                        | (self.inc_effect[was] != self.inc_effect[p])
                        | self.basis_changed[self.inc_peer[was]])
-        return _any(self.inc_node, differ, self.n)
+        return any_of(self.inc_node, differ, self.n)
 
     # -- output ---------------------------------------------------------------------------------
 
@@ -397,8 +417,8 @@ class _Batch:
         order = np.lexsort((self.node_time, self.node_claim))
         states = States(self.node_claim[order].astype(np.int32), self.node_time[order],
                         self.inst_revision[self.node_inst[order]].astype(np.int32),
-                        self.status[order], self.strength[order], self.refutation[order],
-                        self.origins[order].astype(np.int32))
+                        self.status[order], self.strength[order],
+                        self.shown_refutation[order], self.shown_origins[order].astype(np.int32))
         keep, since = changes(states, self._reasons_changed()[order])
         out.tables.append((len(out.claim), self._table(order[keep])))
         out.claim.extend(states.claim[keep].tolist())
@@ -415,7 +435,7 @@ class _Batch:
         """The reasons of ``nodes`` (one step each), as columns."""
         first = np.searchsorted(self.inc_node, nodes, "left")
         count = np.searchsorted(self.inc_node, nodes, "right") - first
-        rows = _ranges(first, count)
+        rows = ranges(first, count)
         peer = self.inc_peer[rows]
         return ReasonTable(
             self.columns.ids, self.source_names,

@@ -9,7 +9,7 @@ and its relations): a set of whole groups is a unit of work that can be resolved
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from typing import Final
 
 import attrs
@@ -21,7 +21,8 @@ from ._outcome import RelationReason, Status, Strength
 from ._reasons import ReasonTable
 from ._rules import BY_STRENGTH, STANDING_BASE, level, prediction_status
 
-__all__ = ["BEGINNING", "Group", "GroupSteps", "groups_of", "resolve_group", "resolve_once"]
+__all__ = ["BEGINNING", "Group", "GroupSteps", "corrected_among", "groups_of", "resolve_group",
+           "resolve_once"]
 
 #: Before everything: the time of every timeline's opening step.
 BEGINNING: Final = -(1 << 62)
@@ -69,6 +70,24 @@ def groups_of(n_claims: int, relations: Sequence[tuple[int, int, int]]) -> list[
         if root in members:
             members[root].append(claim)
     return [Group(tuple(members[root]), tuple(related[root])) for root in sorted(members)]
+
+
+def corrected_among(stood: Set[int], correctors: Mapping[int, Set[int]],
+                    predictions: Set[int]) -> frozenset[int]:
+    """The claims corrected, given those that ``stood`` with every claim counting: a claim that
+    stood (not a prediction) is corrected when a claim correcting it stood and is not itself
+    corrected. The walk skips a corrector already on its path (a cycle of corrections), and
+    remembers each claim's answer from its first visit (claims in sorted order)."""
+    memo: dict[int, bool] = {}
+
+    def corrected(c: int, path: frozenset[int]) -> bool:
+        if c not in memo:
+            memo[c] = c in stood and c not in predictions and any(
+                a in stood and a not in path and not corrected(a, path | {c})
+                for a in sorted(correctors.get(c, ())))
+        return memo[c]
+
+    return frozenset(c for c in sorted(correctors) if corrected(c, frozenset()))
 
 
 class _Rows:
@@ -257,16 +276,8 @@ class _Index:
         if not self.correctors:
             return cores
         stood = {c for c, core in cores.items() if core[0] in _STOOD}
-        memo: dict[int, bool] = {}
-
-        def corrected(c: int, path: frozenset[int]) -> bool:
-            if c not in memo:
-                memo[c] = c in stood and self.kind[c] != PREDICTION and any(
-                    a in stood and a not in path and not corrected(a, path | {c})
-                    for a in sorted(self.correctors[c]))
-            return memo[c]
-
-        out = frozenset(c for c in sorted(self.correctors) if corrected(c, frozenset()))
+        predictions = {c for c in self.group if self.kind[c] == PREDICTION}
+        out = corrected_among(stood, self.correctors, predictions)
         return self._run(us, lapsed, out) if out else cores
 
     def _run(self, us: int | None, lapsed: Mapping[int, int],

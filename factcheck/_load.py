@@ -20,6 +20,7 @@ from ._errors import LoadError
 from ._fastlines import SourceLines, claims_record
 from ._findings import Finding, grouped
 from ._findings import error as _error
+from ._giveback import give_back
 from ._integrity import integrity
 from ._jsonlines import byte_lines, read_line
 from ._limits import TOO_DEEP, beyond_limits
@@ -267,7 +268,9 @@ def load(path: str | os.PathLike[str] = ".", *,
     reader.hold_quotes = hold_quotes
     try:
         with collection_paused():
-            return _load(path, reader)
+            casebook = _load(path, reader)
+        give_back()  # the files' bytes and the decoded records, freed: back to the system
+        return casebook
     except LoadError:
         raise
     except Exception as exc:  # a bug of ours: say where, for the report the user will file

@@ -16,6 +16,7 @@ from typing import Any
 
 from ._convert import DEFAULT_ZONE as _DEFAULT_ZONE
 from ._due import Due, parse_due
+from ._fasttime import parse_when
 from ._model import (
     Claim,
     ClaimKind,
@@ -84,7 +85,7 @@ def _when(raw: dict[str, Any], key: str, zone: str | None) -> When | None:
     if type(value) is not str:
         raise _NotPlain
     try:
-        return When.parse(value, zone)
+        return parse_when(value, zone)
     except ValueError:
         raise _NotPlain from None
 

@@ -2,7 +2,8 @@
 
 Statuses change only when something is published. Every claim's timeline is built once per
 casebook as step columns (time, status, strengths, origin count, since), claims in no relation all
-at once (``_alone``) and claims tied by relations group by group (``_groups``). A point query finds
+at once (``_alone``) and claims tied by relations every group at once (``_grouped``; ``_groups``,
+one group at a time, is its oracle and answers ``resolve_directly``). A point query finds
 its step by binary search; the ``Resolution`` with its evidence, relations and explanation is made
 then, and only then.
 """
@@ -23,6 +24,7 @@ from ._asof import parse_as_of
 from ._columns import ASSERTS, NEVER, PREDICTION, SUPPORTS, Columns, micros
 from ._errors import UnknownClaimError
 from ._fill import resolution
+from ._giveback import give_back
 from ._grouped import resolve_groups
 from ._groups import Group, GroupSteps, groups_of, resolve_once
 from ._kinds import ClaimKind
@@ -83,13 +85,13 @@ class Resolver:
         in_group = np.zeros(len(columns.ids), bool)
         for group in self.tied:
             in_group[list(group.claims)] = True
-        # Claims in no relation: all at once. Groups: all at once too where the vectorised rules
-        # cover them, else one by one; either way a group's result depends on nothing outside it,
-        # so the groups could be shared out among workers.
+        # Claims in no relation: all at once. Groups: all at once too; a group's result depends
+        # on nothing outside it, so the groups could be shared out among workers.
         alone, since = steps_of(alone_states(columns, np.flatnonzero(~in_group), self.dues))
         tied = GroupSteps()
         resolve_groups(columns, self.tied, tied, self.dues)
         self._steps(alone, since, tied)
+        give_back()  # the build's temporaries, freed: back to the system
 
     def _steps(self, alone: States, since: Any, tied: GroupSteps) -> None:
         """Both kinds of steps as one set of columns, by claim and time; offsets per claim."""

@@ -128,9 +128,9 @@ def revision_findings(casebook: Casebook, source: Source) -> list[Finding]:
         found += problems
         if text is not None:
             pages[revision.id] = (folded(text), revision.snapshot)
-    if not pages:
-        return found  # no quote to check: the excerpts (perhaps millions, held) are not read
-    for i, excerpt in enumerate(source.excerpts):
+    # Only a revision with a snapshot has its quotes checked: without any, no excerpt is made
+    # (a bulk source's are read from their file one by one).
+    for i, excerpt in enumerate(source.excerpts if pages else ()):
         if excerpt.revision in pages:
             page, shown = pages[excerpt.revision]
             found += quote_findings(page, excerpt, shown, file, f"excerpts[{i}]")

@@ -133,7 +133,7 @@ class TestHeldAsColumns:
         for claim in held.claims:
             assert held.timeline(claim.id).steps == objects.timeline(claim.id).steps
         # The same findings (each file's own: a TOML file and a line of JSON Lines place them
-        # differently, and so order them differently).
+        # differently, and findings are ordered by place too).
         assert said(held.findings()) == said(objects.findings())
         # Excerpts by id: the same, in the same order, found without a dict of them.
         assert list(held.excerpt_by_id) == list(objects.excerpt_by_id)

@@ -65,12 +65,12 @@ def times(draw: st.DrawFn, bounds: bool = True) -> When:
 
 
 @st.composite
-def casebooks(draw: st.DrawFn, max_claims: int = 7) -> Casebook:
+def casebooks(draw: st.DrawFn, max_claims: int = 7, min_claims: int = 1) -> Casebook:
     """A random casebook: claims of every kind (predictions with no due time, a due time or a due
     span after they are made, so that they lapse), sources
     with revisions, excerpts with several stances, relays (``via``) and withdrawals, and relations
     of every kind (cycles and groups included), in a casebook zone or none."""
-    n_claims = draw(st.integers(1, max_claims))
+    n_claims = draw(st.integers(min_claims, max_claims))
     claim_ids = [f"c{i}" for i in range(n_claims)]
     claims = []
     for cid in claim_ids:

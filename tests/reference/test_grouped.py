@@ -12,7 +12,6 @@ from factcheck import (
     CasebookSettings,
     Claim,
     ClaimKind,
-    DueIn,
     Excerpt,
     Relation,
     RelationKind,
@@ -24,7 +23,7 @@ from factcheck import (
     Stance,
     When,
 )
-from factcheck._grouped import resolve_groups, vectorisable
+from factcheck._grouped import resolve_groups
 from factcheck._groups import GroupSteps, resolve_group
 
 from .resolution import Resolver as ReferenceResolver
@@ -43,15 +42,19 @@ def _rows(steps: GroupSteps) -> list[tuple[object, ...]]:
 
 def _both_ways(casebook: Casebook) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]],
                                            int]:
-    """The steps of the groups the vectorised rules cover, made all at once and one by one; and
-    how many groups that is."""
+    """Every group's steps made all at once and one by one (and the lapses each records); and
+    how many groups there are."""
     resolver = casebook.resolver()
-    covered = [g for g in resolver.tied if vectorisable(g, resolver.dues)]
+    groups = resolver.tied
     at_once, one_by_one = GroupSteps(), GroupSteps()
-    resolve_groups(resolver.columns, covered, at_once, resolver.dues)
-    for group in covered:
+    resolver.dues.lapsed.clear()
+    resolve_groups(resolver.columns, groups, at_once, resolver.dues)
+    lapsed_at_once = dict(resolver.dues.lapsed)
+    resolver.dues.lapsed.clear()
+    for group in groups:
         resolve_group(resolver.columns, group, one_by_one, resolver.dues)
-    return _rows(at_once), _rows(one_by_one), len(covered)
+    assert dict(resolver.dues.lapsed) == lapsed_at_once
+    return _rows(at_once), _rows(one_by_one), len(groups)
 
 
 def _renamed(casebook: Casebook, prefix: str) -> Casebook:
@@ -75,8 +78,12 @@ def _renamed(casebook: Casebook, prefix: str) -> Casebook:
 def many_groups(draw: st.DrawFn) -> Casebook:
     """Several generated casebooks side by side in one (their ids kept apart): many groups of
     different shapes, resolved in one batch."""
-    parts = [_renamed(draw(casebooks(max_claims=6)), f"b{i}-")
-             for i in range(draw(st.integers(2, 5)))]
+    return side_by_side([draw(casebooks(max_claims=6)) for _ in range(draw(st.integers(2, 5)))])
+
+
+def side_by_side(books: list[Casebook]) -> Casebook:
+    """The casebooks in one, their ids kept apart by a prefix (the first one's settings)."""
+    parts = [_renamed(book, f"b{i}-") for i, book in enumerate(books)]
     first = parts[0]
     return Casebook(first.settings, first.stakeholders,
                     [s for p in parts for s in p.sources], [c for p in parts for c in p.claims],
@@ -137,9 +144,9 @@ class TestResolveGroups:
                     == [(repr(s.since), _view(s.resolution, tz)) for s in actual.steps])
 
     def test_chains_cycles_and_mixed_relations(self):
-        """A supports chain, a contradicts cycle, a supersession beside a prediction and an
-        opinion supporting a refuted claim, each a group, with withdrawals and a first-party
-        source: all covered, all equal (the correction beside them goes one by one)."""
+        """A supports chain, a contradicts cycle, a correction, a supersession beside a
+        prediction and an opinion supporting a refuted claim, each a group, with withdrawals and
+        a first-party source: all five resolved at once, all equal."""
         fp, sup, ref = Stance.ASSERTS, Stance.SUPPORTS, Stance.REFUTES
         claims = [_claim(f"c{i}") for i in range(11)] + [_claim("p", ClaimKind.PREDICTION),
                                                          _claim("o", ClaimKind.OPINION)]
@@ -157,37 +164,6 @@ class TestResolveGroups:
                      Relation(RelationKind.CONTRADICTS, "c9", "p"),
                      Relation(RelationKind.SUPPORTS, "o", "c10")]
         at_once, one_by_one, covered = _both_ways(_book(claims, excerpts, relations))
-        assert 4 == covered
+        assert 5 == covered
         assert one_by_one == at_once
         assert any(reasons for *_, reasons in at_once)
-
-
-class TestVectorisable:
-    """``vectorisable``: which groups the rules over columns cover."""
-
-    def test_a_prediction_falling_due_is_left_to_one_by_one(self):
-        """A group with a prediction that falls due lapses moment by moment: not covered."""
-        claims = [_claim("a"), _claim("b", ClaimKind.PREDICTION, DueIn.parse("P1D"))]
-        book = _book(claims, [("s0", "r0", {"b": Stance.ASSERTS}, None)],
-                     [Relation(RelationKind.CONTRADICTS, "a", "b")])
-        resolver = book.resolver()
-        assert [False] == [vectorisable(g, resolver.dues) for g in resolver.tied]
-
-    def test_a_correction_is_left_to_one_by_one(self):
-        """A group with a correction resolves twice (the corrected taken out): not covered."""
-        claims = [_claim("a"), _claim("b")]
-        book = _book(claims, [("s0", "r0", {"a": Stance.ASSERTS, "b": Stance.ASSERTS}, None)],
-                     [Relation(RelationKind.CORRECTS, "a", "b")])
-        resolver = book.resolver()
-        assert [False] == [vectorisable(g, resolver.dues) for g in resolver.tied]
-
-    def test_two_supporters_are_left_to_one_by_one(self):
-        """A claim supported by two claims of its group: which lifts it depends on the order of
-        the one-by-one visit, so it is not covered; one supporter each is."""
-        claims = [_claim(c) for c in ("a", "b", "c", "d", "e", "f")]
-        relations = [Relation(RelationKind.SUPPORTS, "a", "c"),
-                     Relation(RelationKind.SUPPORTS, "b", "c"),
-                     Relation(RelationKind.SUPPORTS, "d", "e"),
-                     Relation(RelationKind.SUPPORTS, "e", "f")]
-        resolver = _book(claims, [], relations).resolver()
-        assert [False, True] == [vectorisable(g, resolver.dues) for g in resolver.tied]
