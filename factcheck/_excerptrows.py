@@ -51,6 +51,10 @@ class Numbered:
     def excerpt_id(self, number: int, source: int | None = None) -> str:
         s = self.source_of(number) if source is None else source
         held, i = self.sequences[s], number - self._base[s]
+        if type(held) is StoredExcerpts:  # read from the ids' buffer (a point query's rows)
+            ids, row = held.columns.ids, held.lo + i
+            at = ids.at
+            return str(ids.data[at[row]:at[row + 1]], "utf-8")
         return held.excerpt_id(i) if isinstance(held, StoredExcerpts) else held[i].id
 
     def excerpt(self, number: int) -> Excerpt:
