@@ -10,7 +10,8 @@ import pendulum
 
 from ._bounds import ever_public
 from ._findings import Finding, Severity, grouped
-from ._model import Casebook, Claim, ClaimKind, RelationKind, Stance
+from ._heldchecks import HeldRows
+from ._model import Casebook, Claim, ClaimKind, RelationKind, Revision, Source, Stance
 from ._quantity import Approx, check_tolerance, values_conflict
 from ._snapshots import page_text, quote_findings, revision_findings
 from ._textnorm import folded
@@ -41,51 +42,70 @@ def check(
     approximate quantity reaches (default: the casebook's ``tolerance`` setting, 0.1).
     """
     found: list[Finding] = []
+    held = HeldRows(casebook)  # excerpts held as columns are read as rows, none of them made
     found += _cycles(casebook)
     found += _conflicts(casebook, casebook.settings.tolerance if tolerance is None
                         else check_tolerance(tolerance))
-    found += _anachronisms(casebook)
-    found += _unsupported(casebook)
+    found += _anachronisms(casebook, held)
+    found += _unsupported(casebook, held)
     found += _past_due(casebook, as_of if as_of is not None else latest_publication(casebook))
     found += _quotes(casebook, snapshots or {})
     found += _ignored_files(casebook)
-    found += _withdrawn_before_counted(casebook)
-    found += _lower_bounds(casebook)
+    found += _withdrawn_before_counted(casebook, held)
+    found += _lower_bounds(casebook, held)
     # Each with its line where the file says it; the same problem in many places as one finding.
     return grouped(with_lines(set(found), casebook.path))
 
 
-def _withdrawn_before_counted(casebook: Casebook) -> list[Finding]:
+def _withdrawn_before_counted(casebook: Casebook, held: HeldRows) -> list[Finding]:
     """Excerpts withdrawn by a revision that counts no later than their own: they never count.
 
     An original known only to the day counts from the end of that day; a timed update the same day
     that removes the excerpt takes it away before it was certainly public.
     """
     found = []
-    for source in casebook.sources:
+    for place, source in enumerate(casebook.sources):
+        if held.holds(place):
+            continue  # below, without making its excerpts
         published = {r.id: r.published for r in source.revisions}
         for i, excerpt in enumerate(source.excerpts):
-            own = published.get(excerpt.revision)
-            later = published.get(excerpt.withdrawn_in) if excerpt.withdrawn_in else None
-            if (own is None or later is None or later.known_from > own.known_from
-                    or not ever_public(own)):  # never counts at all: publication-lower-bound
-                continue
-            found.append(Finding(
-                Severity.WARNING, "withdrawn-before-counted",
-                f"excerpt {excerpt.id} is withdrawn in {excerpt.withdrawn_in} ({later}), which "
-                f"counts no later than its own revision {excerpt.revision} ({own}, counted from "
-                f"the end of its interval): it never counts as evidence",
-                casebook.source_files.get(source.id), f"excerpts[{i}].withdrawn_in"))
+            if excerpt.withdrawn_in:
+                found += _withdrawal(casebook, source, i, excerpt.id, excerpt.revision,
+                                     excerpt.withdrawn_in, published)
+    for source, i, excerpt_id, revision, withdrawn_in in held.withdrawals():
+        published = {r.id: r.published for r in source.revisions}
+        found += _withdrawal(casebook, source, i, excerpt_id, revision, withdrawn_in, published)
     return found
 
 
-def _lower_bounds(casebook: Casebook) -> list[Finding]:
+def _withdrawal(casebook: Casebook, source: Source, i: int, excerpt_id: str, revision: str,
+                withdrawn_in: str, published: dict[str, When]) -> list[Finding]:
+    """The finding of excerpt ``i`` of ``source``, withdrawn in ``withdrawn_in``, if it never
+    counts: ``published`` is each of the source's revisions' time, by id."""
+    own, later = published.get(revision), published.get(withdrawn_in)
+    if (own is None or later is None or later.known_from > own.known_from
+            or not ever_public(own)):  # never counts at all: publication-lower-bound
+        return []
+    return [Finding(
+        Severity.WARNING, "withdrawn-before-counted",
+        f"excerpt {excerpt_id} is withdrawn in {withdrawn_in} ({later}), which counts no later "
+        f"than its own revision {revision} ({own}, counted from the end of its interval): it "
+        "never counts as evidence",
+        casebook.source_files.get(source.id), f"excerpts[{i}].withdrawn_in")]
+
+
+def _lower_bounds(casebook: Casebook, held: HeldRows) -> list[Finding]:
     """Revisions published only "no earlier than" a time: never certainly public, so their excerpts
     never count (and their withdrawals never take effect)."""
     found = []
-    for source in casebook.sources:
-        cited = {e.revision for e in source.excerpts} | {
-            e.withdrawn_in for e in source.excerpts if e.withdrawn_in}
+    for place, source in enumerate(casebook.sources):
+        if all(ever_public(r.published) for r in source.revisions):
+            continue
+        if held.holds(place):
+            cited = held.cited_revisions(place)
+        else:
+            cited = {e.revision for e in source.excerpts} | {
+                e.withdrawn_in for e in source.excerpts if e.withdrawn_in}
         for i, revision in enumerate(source.revisions):
             if ever_public(revision.published) or revision.id not in cited:
                 continue
@@ -259,32 +279,44 @@ def _overlap(a: tuple[When, When | None], b: tuple[When, When | None]) -> str | 
     return None
 
 
-def _anachronisms(casebook: Casebook) -> list[Finding]:
+def _anachronisms(casebook: Casebook, held: HeldRows) -> list[Finding]:
     found = []
-    for source in casebook.sources:
-        file = casebook.source_files.get(source.id)
+    for place, source in enumerate(casebook.sources):
+        if held.holds(place):
+            continue  # below, without making its excerpts
         revisions = {r.id: r for r in source.revisions}
         for i, excerpt in enumerate(source.excerpts):
             revision = revisions[excerpt.revision]
             for claim_id, stance in sorted(excerpt.stances.items()):
                 claim = casebook.claim_by_id[claim_id]
-                if stance not in (Stance.ASSERTS, Stance.SUPPORTS) or claim.valid is None:
-                    continue
-                if claim.kind not in (ClaimKind.EVENT, ClaimKind.STATE) or claim.scheduled:
-                    continue  # a scheduled event is announced ahead, not reported as past
-                order = revision.published.compare(claim.valid)
-                if order is Order.BEFORE:
-                    found.append(Finding(
-                        Severity.ERROR, "anachronism",
-                        f"revision {revision.id!r} (published {revision.published}) reports "
-                        f"{claim_id} as having happened, but its valid time {claim.valid} begins "
-                        "after the revision was published",
-                        file, f"excerpts[{i}].stances.{claim_id}"))
+                if stance in (Stance.ASSERTS, Stance.SUPPORTS):
+                    found += _anachronism(casebook, source, i, revision, claim_id, claim)
+    for source, i, revision, claim_id, claim in held.reports(casebook.claim_by_id):
+        found += _anachronism(casebook, source, i, revision, claim_id, claim)
     return found
 
 
-def _unsupported(casebook: Casebook) -> list[Finding]:
-    cited = {cid for e in casebook.excerpts() for cid in e.stances}
+def _anachronism(casebook: Casebook, source: Source, i: int, revision: Revision, claim_id: str,
+                 claim: Claim) -> list[Finding]:
+    """The finding of excerpt ``i`` of ``source`` (of ``revision``), which asserts or supports
+    ``claim``, if the claim's valid time begins after the revision was published."""
+    if claim.valid is None or claim.kind not in (ClaimKind.EVENT, ClaimKind.STATE):
+        return []
+    if claim.scheduled:
+        return []  # a scheduled event is announced ahead, not reported as past
+    if revision.published.compare(claim.valid) is not Order.BEFORE:
+        return []
+    return [Finding(
+        Severity.ERROR, "anachronism",
+        f"revision {revision.id!r} (published {revision.published}) reports {claim_id} as having "
+        f"happened, but its valid time {claim.valid} begins after the revision was published",
+        casebook.source_files.get(source.id), f"excerpts[{i}].stances.{claim_id}")]
+
+
+def _unsupported(casebook: Casebook, held: HeldRows) -> list[Finding]:
+    cited = held.cited_claims()
+    cited.update(cid for place, source in enumerate(casebook.sources) if not held.holds(place)
+                 for e in source.excerpts for cid in e.stances)
     found = []
     for claim in casebook.claims:
         if claim.id not in cited:

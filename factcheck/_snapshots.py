@@ -116,13 +116,13 @@ def quote_findings(page: str, excerpt: Excerpt, shown: str, file: str | None,
 def revision_findings(casebook: Casebook, source: Source) -> list[Finding]:
     """Each revision's snapshot read and checked, and each excerpt's quote checked against the
     snapshot of its own revision."""
-    root = Path(casebook.path or ".")
     file = casebook.source_files.get(source.id)
     found: list[Finding] = []
     pages: dict[str, tuple[str, str]] = {}
     for i, revision in enumerate(source.revisions):
         if revision.snapshot is None:
             continue
+        root = Path(casebook.path or ".")
         text, problems = page_text(root, revision.snapshot, revision.sha256, file,
                                    f"revisions[{i}]")
         found += problems

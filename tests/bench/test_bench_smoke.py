@@ -57,3 +57,23 @@ def test_generation_is_seeded(tmp_path):
     for path in sorted((tmp_path / "a").rglob("*.*")):
         twin = tmp_path / "b" / path.relative_to(tmp_path / "a")
         assert path.read_bytes() == twin.read_bytes(), path
+
+
+def test_findings_side_by_side(tmp_path):
+    """`python bench/findings.py CASEBOOK --against REV` runs this tree's checks and another
+    commit's in one process, and both find the same."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: no other commit to read")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    run.generate(200, 1, tmp_path)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "findings.py"), str(tmp_path / "jsonl"),
+         "--against", "HEAD", "--runs", "1"],
+        capture_output=True, text=True, timeout=600, check=False, cwd=ROOT,
+    )
+    assert 0 == result.returncode, result.stderr
+    assert "findings, this tree:" in result.stdout and "findings, HEAD:" in result.stdout
