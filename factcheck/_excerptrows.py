@@ -33,9 +33,14 @@ class Numbered:
     where its source holds them as columns. Callers that know the excerpt's source (its place
     among the casebook's sources) say so, and nothing is searched."""
 
-    def __init__(self, sources: Sequence[Source]) -> None:
+    def __init__(self, sources: Sequence[Source], *, as_read: bool = False) -> None:
         self.sources = sources
-        self.sequences = [s.excerpts for s in sources]
+        # Held excerpts name their revisions by place among those their source was read with: a
+        # source given other revisions since (``attrs.evolve``) has its excerpts made, to be read
+        # by revision id, unless the caller reads them ``as_read``, by those places.
+        self.sequences: list[Sequence[Excerpt]] = [
+            s.excerpts if as_read or not isinstance(s.excerpts, StoredExcerpts)
+            or s.excerpts.checked_for(s) else tuple(s.excerpts) for s in sources]
         #: Source s's excerpts are numbers base[s]:base[s + 1].
         self.base: I64 = np.zeros(len(sources) + 1, np.int64)
         np.cumsum([len(x) for x in self.sequences], out=self.base[1:])
@@ -128,9 +133,10 @@ def _joined(parts: list[Any], dtype: Any) -> Any:
 def _stored(numbered: Numbered, members: list[int], revision_base: I64, index: dict[str, int],
             code_of: dict[str, int], stance_code: dict[Any, int]) -> tuple[Any, ...]:
     """The rows of the sources ``members``, whose excerpts share one storage of columns."""
-    sequences = [numbered.sequences[s] for s in members]
-    columns = sequences[0].columns  # type: ignore[attr-defined]
-    lo = np.array([q.lo for q in sequences], np.int64)  # type: ignore[attr-defined]
+    sequences = [q for q in (numbered.sequences[s] for s in members)
+                 if isinstance(q, StoredExcerpts)]
+    columns = sequences[0].columns
+    lo = np.array([q.lo for q in sequences], np.int64)
     lengths = np.array([len(q) for q in sequences], np.int64)
     members_ = np.array(members, np.int64)
     total = int(lengths.sum())
@@ -176,7 +182,7 @@ def _objects(numbered: Numbered, members: list[int], revision_base: I64, index: 
             source.append(s)
             revision.append(codes[item.revision])
             withdrawn.append(codes[item.withdrawn_in] if item.withdrawn_in else -1)
-            relays.append(index[item.via] if item.via else -1)
+            relays.append(index.get(item.via, -1) if item.via else -1)
             pairs = item.stances.pairs()
             for k in range(0, len(pairs), 2):
                 stance_of.append(row)

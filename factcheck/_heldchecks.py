@@ -120,7 +120,7 @@ class HeldRows:
                 code_of.setdefault(claim_id, len(code_of))
         #: The claim ids the rows' stances name, by the code they carry.
         self.claim_ids = list(code_of)
-        self.numbered = Numbered(self.sources)
+        self.numbered = Numbered(self.sources, as_read=True)
         self.rows = ExcerptRows(self.numbered, self.slot_base, code_of, _STANCE_CODE)
         self._cited: B | None = None
 

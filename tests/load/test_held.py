@@ -197,3 +197,25 @@ class TestQuotesInTheFile:
             casebook.sources[0].excerpts[0].quote  # noqa: B018
         assert isinstance(CasebookChangedError("x"), factcheck.CasebookError)
         assert "Plain words." == kept.sources[0].excerpts[0].quote
+
+
+class TestChangedAfterLoading:
+    def test_revisions_reordered_or_dropped(self, tmp_path):
+        """A held source whose revisions are changed after loading (``attrs.evolve``) resolves as
+        the same source with its excerpts as a tuple: its excerpts name revisions by id."""
+        root = _bulk(tmp_path)
+        path = root / "sources" / "wire.jsonl"
+        record = json.loads(path.read_text("utf-8"))
+        record["revisions"].append({"id": "r1", "published": "2023-11-18"})
+        record["excerpts"][0]["revision"] = "r1"
+        path.write_text(json.dumps(record) + "\n", "utf-8")
+        casebook = factcheck.load(root)
+        wire = casebook.sources[0]
+        assert isinstance(wire.excerpts, StoredExcerpts)
+        changed = attrs.evolve(wire, revisions=tuple(reversed(wire.revisions)))
+        held = attrs.evolve(casebook, sources=[changed])
+        plain = attrs.evolve(casebook, sources=[attrs.evolve(changed,
+                                                             excerpts=tuple(changed.excerpts))])
+        for t in ("2023-11-17T12:00Z", "2023-11-18T12:00Z", "2023-11-19T12:00Z"):
+            assert _view(held.status("c", t), None) == _view(plain.status("c", t), None)
+        assert held.status("c", "2023-11-19T12:00Z").evidence[0].revision == "r1"
