@@ -46,6 +46,15 @@ def _narrow(values: Any) -> Any:
     return found
 
 
+def _coded(key: str, codes: dict[str, int], keys: list[str]) -> int:
+    """``key``'s code in ``codes``, a new one (its place in ``keys``) the first time."""
+    code = codes.get(key)
+    if code is None:
+        code = codes[key] = len(keys)
+        keys.append(key)
+    return code
+
+
 class Texts:
     """Strings held as UTF-8 in one buffer: the ``i``-th is ``data[at[i]:at[i + 1]]``."""
 
@@ -130,19 +139,11 @@ class ExcerptColumns:
 
     def claim(self, claim_id: str) -> int:
         """The code of a claim id (given one the first time it is seen)."""
-        code = self.claim_code.get(claim_id)
-        if code is None:
-            code = self.claim_code[claim_id] = len(self.claims)
-            self.claims.append(claim_id)
-        return code
+        return _coded(claim_id, self.claim_code, self.claims)
 
     def name(self, source_id: str) -> int:
         """The code of a relayed source's id."""
-        code = self.name_code.get(source_id)
-        if code is None:
-            code = self.name_code[source_id] = len(self.names)
-            self.names.append(source_id)
-        return code
+        return _coded(source_id, self.name_code, self.names)
 
     def mark(self) -> tuple[int, int]:
         """Where the excerpts and stances end now: :meth:`rollback` returns to it."""
