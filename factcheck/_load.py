@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +18,7 @@ from ._errors import LoadError
 from ._fastlines import SourceLines, claims_record
 from ._findings import Finding, grouped
 from ._findings import error as _error
-from ._giveback import give_back
+from ._giveback import collection_paused, give_back
 from ._integrity import integrity
 from ._jsonlines import byte_lines, read_line
 from ._limits import TOO_DEEP, beyond_limits
@@ -41,7 +39,7 @@ from ._save import save
 from ._tomlplaces import with_lines
 from ._when import zone_of
 
-__all__ = ["load", "save"]
+__all__ = ["collection_paused", "load", "save"]
 
 
 class _Reader:
@@ -167,24 +165,6 @@ class _Reader:
         return zone
 
 
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a block builds many objects at once.
-
-    Loading a large casebook and building its timelines make millions of objects that all stay
-    alive; each full collection walks every one of them again, which made the work superlinear
-    (half the time of a 100,000-claim load). Nothing made here forms cycles that must go at once:
-    memory is freed by reference counting as usual, and collection resumes afterwards.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 def _why(exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):

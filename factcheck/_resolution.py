@@ -24,7 +24,7 @@ from ._asof import parse_as_of
 from ._columns import ASSERTS, NEVER, PREDICTION, SUPPORTS, Columns, micros
 from ._errors import UnknownClaimError
 from ._fill import resolution
-from ._giveback import give_back
+from ._giveback import collection_paused, give_back
 from ._grouped import resolve_groups
 from ._groups import Group, GroupSteps, groups_of, resolve_once
 from ._kinds import ClaimKind
@@ -236,8 +236,11 @@ class Resolver:
         instant = parse_as_of(as_of, tz, self.casebook.zone)
         us = micros(instant)
         zone = tz or self._zone
-        return {cid: self._at(code, instant, us, zone)
-                for code, cid in enumerate(self.columns.ids)}
+        # A Resolution, its evidence and quotes for every claim: millions of objects that all
+        # stay, which the cyclic collector would walk again and again.
+        with collection_paused():
+            return {cid: self._at(code, instant, us, zone)
+                    for code, cid in enumerate(self.columns.ids)}
 
     def status_columns(self, as_of: object, tz: str | None = None) -> Any:
         """Every claim's status, since, strength and origin count as of ``as_of``, as columns:
