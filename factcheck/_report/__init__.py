@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pendulum
 
+from .._giveback import collection_paused
 from .._model import Casebook
 from ._data import SCHEMA_VERSION, Report, build_report
 
@@ -55,14 +56,17 @@ def render_report(
         raise ValueError(f"unknown report format {fmt!r}: expected one of {', '.join(FORMATS)}")
     steps = 3 * len(casebook.claim_by_id) + 3
     told = None if on_progress is None else (lambda done, _: on_progress(done, steps))
-    report = build_report(casebook, as_of, since=since, tz=tz, generated=generated,
-                          on_progress=told)
-    if fmt == "text" and width is not None:
-        from ._text import render_text
+    # A report of a bulk casebook makes millions of objects that stay until it is written: the
+    # cyclic collector, walking them again and again, made it grow faster than the casebook.
+    with collection_paused():
+        report = build_report(casebook, as_of, since=since, tz=tz, generated=generated,
+                              on_progress=told)
+        if fmt == "text" and width is not None:
+            from ._text import render_text
 
-        text = render_text(report, max(width, 40))
-    else:
-        text = _renderers()[fmt](report)
+            text = render_text(report, max(width, 40))
+        else:
+            text = _renderers()[fmt](report)
     if on_progress is not None:
         on_progress(steps, steps)
     return text
