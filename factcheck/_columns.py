@@ -283,9 +283,6 @@ class Columns:
                 for r in relations]
 
 
-def _np(values: array[Any], dtype: Any) -> Any:
-    return np.frombuffer(values, dtype=dtype) if len(values) else np.empty(0, dtype)
-
 
 def _empty(dtype: Any) -> Any:
     return np.empty(0, dtype)

@@ -78,11 +78,6 @@ class Texts:
         at = self.at
         return str(self.data[at[i]:at[i + 1]], "utf-8")
 
-    def raw(self, i: int) -> bytes:
-        """The ``i``-th string's UTF-8 bytes."""
-        at = self.at
-        return bytes(self.data[at[i]:at[i + 1]])
-
     def truncate(self, n: int) -> None:
         del self.at[n + 1:]
         del self.data[self.at[n]:]  # type: ignore[union-attr]
@@ -93,8 +88,6 @@ class Texts:
         self.data = bytes(self.data)
         self.at = array("q", self.at)
 
-    def nbytes(self) -> int:
-        return len(self.data) + 8 * len(self.at)
 
 
 class ExcerptColumns:
@@ -218,12 +211,6 @@ class ExcerptColumns:
         views = self.views
         return views[bisect.bisect_right(views, row, key=lambda v: v.lo) - 1]
 
-    def nbytes(self) -> int:
-        """The bytes the columns hold (the optional texts' strings not counted)."""
-        arrays: tuple[npt.NDArray[Any], ...] = (
-            self.hashes, self.revision, self.withdrawn, self.via, self.verbatim, self.stance_at,
-            self.stance_claim, self.stance)
-        return self.ids.nbytes() + self.quotes.nbytes() + sum(a.nbytes for a in arrays)
 
 
 class StoredExcerpts(HeldExcerpts):
@@ -309,9 +296,6 @@ class StoredExcerpts(HeldExcerpts):
     def excerpt_id(self, i: int) -> str:
         return self.columns.ids[self.lo + i]
 
-    def quote(self, i: int) -> str:
-        return self.columns.quotes[self.lo + i]
-
     def quote_of(self, i: int, source: Any) -> Quote:
         """Excerpt ``i``'s ``Quote`` (with ``source``'s title, outlet, language and link); a
         quote left in its file is read when its text is first asked for."""
@@ -322,5 +306,3 @@ class StoredExcerpts(HeldExcerpts):
         return Quote(quotes[row], translation, source.language, source.title, source.publisher,
                      source.url)
 
-    def translation(self, i: int) -> str | None:
-        return self.columns.translation.get(self.lo + i)

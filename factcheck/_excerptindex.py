@@ -8,6 +8,7 @@ queries never ask for an excerpt by id.
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -24,33 +25,34 @@ class HeldExcerpts(Sequence[Any]):
 
     __slots__ = ()
 
+    # What a kind of held excerpts answers without making them (``_excerptcols.StoredExcerpts``).
+
+    @abc.abstractmethod
     def storage(self) -> object:
         """What holds these excerpts (sequences that share it are searched together)."""
-        return self
 
+    @abc.abstractmethod
     def excerpt_id(self, i: int) -> str:
         """The id of excerpt ``i``, read without making the excerpt."""
-        return self[i].id  # type: ignore[no-any-return]
 
+    @abc.abstractmethod
     def checked_for(self, source: Any) -> bool:
         """Whether each excerpt was checked on its own when it was read (``_integrity``'s checks
         of one excerpt: its id, quote, revision, withdrawal, stances and relayed source not its
         own) as an excerpt of ``source``, as it stands now."""
-        return False
 
+    @abc.abstractmethod
     def references(self) -> tuple[Sequence[str], Sequence[str]]:
         """The source ids the storage's excerpts relay and the claim ids their stances name."""
-        return ([e.via for e in self if e.via is not None],
-                [claim for e in self for claim in e.stances])
 
+    @abc.abstractmethod
     def id_hashes(self) -> npt.NDArray[np.int64]:
         """The ``hash`` of each excerpt's id, in order."""
-        return np.array([hash(e.id) for e in self], np.int64)
 
+    @abc.abstractmethod
     def located(self, excerpt_id: str) -> list[tuple[HeldExcerpts, int]]:
         """Every (sequence, place) of an excerpt with this id among the sequences that share
         these excerpts' storage (a whole file's): found by the storage's index."""
-        return [(self, i) for i in range(len(self)) if self.excerpt_id(i) == excerpt_id]
 
 
 class ExcerptIndex(Mapping[str, Any]):

@@ -33,13 +33,13 @@ class Numbered:
     where its source holds them as columns. Callers that know the excerpt's source (its place
     among the casebook's sources) say so, and nothing is searched."""
 
-    def __init__(self, sources: Sequence[Source], *, as_read: bool = False) -> None:
+    def __init__(self, sources: Sequence[Source]) -> None:
         self.sources = sources
         # Held excerpts name their revisions by place among those their source was read with: a
         # source given other revisions since (``attrs.evolve``) has its excerpts made, to be read
-        # by revision id, unless the caller reads them ``as_read``, by those places.
+        # by revision id.
         self.sequences: list[Sequence[Excerpt]] = [
-            s.excerpts if as_read or not isinstance(s.excerpts, StoredExcerpts)
+            s.excerpts if not isinstance(s.excerpts, StoredExcerpts)
             or s.excerpts.checked_for(s) else tuple(s.excerpts) for s in sources]
         #: Source s's excerpts are numbers base[s]:base[s + 1].
         self.base: I64 = np.zeros(len(sources) + 1, np.int64)
@@ -56,15 +56,7 @@ class Numbered:
     def excerpt_id(self, number: int, source: int | None = None) -> str:
         s = self.source_of(number) if source is None else source
         held, i = self.sequences[s], number - self._base[s]
-        if type(held) is StoredExcerpts:  # read from the ids' buffer (a point query's rows)
-            ids, row = held.columns.ids, held.lo + i
-            at = ids.at
-            return str(ids.data[at[row]:at[row + 1]], "utf-8")
         return held.excerpt_id(i) if isinstance(held, StoredExcerpts) else held[i].id
-
-    def excerpt(self, number: int) -> Excerpt:
-        s = self.source_of(number)
-        return self.sequences[s][number - self._base[s]]
 
     def quote(self, number: int, source: int | None = None) -> Quote:
         """Excerpt ``number``'s quote, with its source's title, outlet, language and link (a

@@ -33,7 +33,7 @@ of the line either.
 from __future__ import annotations
 
 import re
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import msgspec
 from msgspec import UNSET, Raw, Struct, UnsetType
@@ -42,6 +42,7 @@ from msgspec.structs import astuple
 from ._bounds import parse_time
 from ._due import parse_due
 from ._excerptcols import STANCE_ORDER, ExcerptColumns, StoredExcerpts, Texts
+from ._integrity import ID_PATTERN as _ID
 from ._model import (
     Claim,
     ClaimKind,
@@ -202,8 +203,6 @@ def _when(value: str | UnsetType | None, zone: str | None) -> When | None:
 
 
 _STANCE_CODE: Final = {s: i for i, s in enumerate(STANCE_ORDER)}
-#: What an id looks like (docs/format.md, "Ids"; the same as ``_integrity``'s).
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 _decode_text = msgspec.json.Decoder(str).decode
 
 
@@ -256,7 +255,6 @@ class SourceLines:
     """
 
     def __init__(self, path: str | None = None) -> None:
-        self.in_file = path is not None
         self.columns = ExcerptColumns(FileTexts(path, ()) if path is not None else None)
         self.skipped = 0
 
@@ -272,7 +270,7 @@ class SourceLines:
         mark = columns.mark()
         try:
             return _source(line, _SOURCE.decode(line), columns,
-                           start + self.skipped if self.in_file else -1)
+                           start + self.skipped)
         except (msgspec.DecodeError, RecursionError, _NotFast):
             columns.rollback(mark)
             return None
@@ -297,8 +295,8 @@ _EXCERPT_REQUIRED = len(_Excerpt.__struct_fields__) - len(_Excerpt.__struct_defa
 
 
 def _source(line: bytes, raw: _Source, columns: ExcerptColumns, start: int) -> Source:
-    """The source of a line, its excerpts added to ``columns``: their quotes left in the file
-    where the line starts at ``start`` (-1: held in memory)."""
+    """The source of a line, its excerpts added to ``columns``: quotes left in the file (where
+    ``columns`` holds them so) placed from ``start``, where the line starts in the file."""
     keys = _given(raw, _SOURCE_FIELDS)
     zone = _zone(raw.zone)
     source_id = raw.id
@@ -325,8 +323,8 @@ def _source(line: bytes, raw: _Source, columns: ExcerptColumns, start: int) -> S
         columns.stance_claim.append, columns.stance.append, columns.stance_at)
     claim_code, code_of = columns.claim_code, _STANCE_CODE
     cursor, quotes = 0, columns.quotes
-    in_file = quotes if isinstance(quotes, FileTexts) and start >= 0 else None
-    in_memory = quotes if isinstance(quotes, Texts) else None
+    in_file = quotes if isinstance(quotes, FileTexts) else None
+    in_memory = cast(Texts, quotes)  # where not in_file
     for x in () if raw.excerpts is UNSET else raw.excerpts:
         # The optional keys, nearly always unset, are read inline, and so are the keys the
         # excerpt gave counted: its four required ones, its stances, the optional ones given.
@@ -359,10 +357,8 @@ def _source(line: bytes, raw: _Source, columns: ExcerptColumns, start: int) -> S
             at = _placed(line, written, cursor)
             cursor = at + len(written)
             in_file.add_at(start + at + 1, len(written) - 2)
-        elif in_memory is not None:
-            in_memory.add(memoryview(written)[1:-1])
         else:
-            raise _NotFast  # quotes left in a file whose place is not known
+            in_memory.add(memoryview(written)[1:-1])
         add_id(excerpt_id.encode())
         add_hash(hash(excerpt_id))
         add_revision(own)

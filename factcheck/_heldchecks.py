@@ -81,19 +81,10 @@ class Instants:
         return np.where(zone[a] == zone[b], wall[a] <= wall[b], utc[a] <= utc[b])
 
 
-def _readable(source: Source) -> StoredExcerpts | None:
-    """The source's excerpts, where they are read here (see the module's note)."""
-    held = source.excerpts
-    if not isinstance(held, StoredExcerpts):
-        return None
-    ids = {r.id for r in source.revisions}
-    return held if all(rid in ids for rid in held.revisions) else None
-
-
 class HeldRows:
     """The excerpts of a casebook's sources held as columns, as rows (``ExcerptRows``): each
-    excerpt's revision as a *slot* (``slot_base[k]`` + its place in the revisions its source was
-    read with), each slot's revision that of the source's revisions with its id."""
+    excerpt's revision as a *slot* (``slot_base[k]`` + its place in its source's revisions, which
+    are those it was read with)."""
 
     def __init__(self, casebook: Casebook) -> None:
         #: The held sources, and each one's place among the casebook's sources.
@@ -101,8 +92,8 @@ class HeldRows:
         self._held: dict[int, int] = {}
         stored: list[StoredExcerpts] = []
         for place, source in enumerate(casebook.sources):
-            held = _readable(source)
-            if held is not None:
+            held = source.excerpts
+            if isinstance(held, StoredExcerpts) and held.checked_for(source):
                 self._held[place] = len(self.sources)
                 self.sources.append(source)
                 stored.append(held)
@@ -110,17 +101,14 @@ class HeldRows:
         self.slot_base: I64 = np.zeros(len(stored) + 1, np.int64)
         np.cumsum([len(x.revisions) for x in stored], out=self.slot_base[1:])
         self.slot_id: list[str] = [rid for x in stored for rid in x.revisions]
-        self.slot_revision: list[Revision] = []
-        for source, x in zip(self.sources, stored, strict=True):
-            by_id = {r.id: r for r in source.revisions}  # the last of an id, as the checks
-            self.slot_revision += [by_id[rid] for rid in x.revisions]
+        self.slot_revision: list[Revision] = [r for s in self.sources for r in s.revisions]
         code_of: dict[str, int] = {}
         for columns in {id(x.columns): x.columns for x in stored}.values():
             for claim_id in columns.claims:
                 code_of.setdefault(claim_id, len(code_of))
         #: The claim ids the rows' stances name, by the code they carry.
         self.claim_ids = list(code_of)
-        self.numbered = Numbered(self.sources, as_read=True)
+        self.numbered = Numbered(self.sources)
         self.rows = ExcerptRows(self.numbered, self.slot_base, code_of, _STANCE_CODE)
         self._cited: B | None = None
 

@@ -16,11 +16,11 @@ from ._paths import path_problem
 from ._suggest import did_you_mean
 from ._when import Order, When, zone_of
 
-__all__ = ["integrity"]
+__all__ = ["ID_PATTERN", "integrity"]
 
 
-#: What an id looks like (docs/format.md, "Ids").
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
+#: What an id looks like (docs/format.md, "Ids"); the bulk loader checks excerpts' ids by it too.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}", re.ASCII)
 _ID_EXPECTED = "expected an id of lowercase letters, digits and hyphens (such as " \
     "'altman-joins-microsoft')"
@@ -59,7 +59,7 @@ def integrity(
     def bad_id(value: str, file: str | None, where: str) -> None:
         # Each id is declared once (duplicates are reported apart), so there is nothing to cache:
         # a set of every id seen would hold millions of entries on a bulk casebook.
-        if not _ID.fullmatch(value):
+        if not ID_PATTERN.fullmatch(value):
             problems.append(_error("invalid-id", f"{_ID_EXPECTED}, got {value!r}", file,
                                    where or None))
 

@@ -69,10 +69,6 @@ class _OpenFiles:
                 os.close(old)
             return fd
 
-    def close_all(self) -> None:
-        with self._lock:
-            while self._open:
-                os.close(self._open.popitem()[1])
 
 
 OPEN_FILES = _OpenFiles()
@@ -134,8 +130,6 @@ class FileTexts:
         self.at = array("q", self.at)
         self.length = array("i", self.length)
 
-    def nbytes(self) -> int:
-        return 12 * len(self.at) + sum(len(t) for t in self.held.values())
 
 
 class _ReadQuote(Quote):
@@ -164,10 +158,6 @@ class _ReadQuote(Quote):
             return self._values() == (other.text, other.translation, other.language,
                                       other.title, other.publisher, other.url)
         return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
         return hash(Quote(*self._values()))

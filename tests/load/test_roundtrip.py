@@ -6,6 +6,7 @@ import json
 import tempfile
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -442,21 +443,8 @@ class TestRandomValues:
     def test_times_survive(self, valid, until, published):
         """Any time value, in any zone and precision, is kept with its zone and precision."""
         assume(until is None or until.end > valid.start)  # a state ends after it begins
-        mini = factcheck.load(MINI)
         kind = factcheck.ClaimKind.STATE if until is not None else factcheck.ClaimKind.EVENT
-        claim = attrs.evolve(mini.claim("board-accepts-demands"), kind=kind, valid=valid,
-                             until=until)
-        nadella = mini.source_by_id["nadella"]
-        revision = attrs.evolve(nadella.revisions[0], published=published)
-        changed = attrs.evolve(
-            mini,
-            claims=[claim if c.id == claim.id else c for c in mini.claims],
-            sources=[attrs.evolve(s, revisions=[revision]) if s.id == "nadella" else s
-                     for s in mini.sources],
-            files=mini.files, source_files=mini.source_files)
-
-        with tempfile.TemporaryDirectory() as folder:
-            again = _round_trip(changed, Path(folder))
+        claim, changed, again = _times_round_trip(published, kind=kind, valid=valid, until=until)
 
         assert changed == again
         saved = again.claim(claim.id)
@@ -467,19 +455,26 @@ class TestRandomValues:
     def test_bounded_times_survive(self, valid, published):
         """A bounded time, either side, in any zone and precision, is saved as written and loads
         equal."""
-        mini = factcheck.load(MINI)
-        claim = attrs.evolve(mini.claim("board-accepts-demands"), valid=valid)
-        nadella = mini.source_by_id["nadella"]
-        revision = attrs.evolve(nadella.revisions[0], published=published)
-        changed = attrs.evolve(
-            mini,
-            claims=[claim if c.id == claim.id else c for c in mini.claims],
-            sources=[attrs.evolve(s, revisions=[revision]) if s.id == "nadella" else s
-                     for s in mini.sources],
-            files=mini.files, source_files=mini.source_files)
-
-        with tempfile.TemporaryDirectory() as folder:
-            again = _round_trip(changed, Path(folder))
+        claim, changed, again = _times_round_trip(published, valid=valid)
 
         assert changed == again
         assert valid.text() == again.claim(claim.id).valid.text()
+
+
+def _times_round_trip(published: object, **claim_changes: object) -> tuple[Any, Any, Any]:
+    """The mini casebook with board-accepts-demands given ``claim_changes`` and the nadella
+    source's one revision published at ``published``: (the claim, that casebook, the casebook
+    saved and loaded again)."""
+    mini = factcheck.load(MINI)
+    claim = attrs.evolve(mini.claim("board-accepts-demands"), **claim_changes)
+    nadella = mini.source_by_id["nadella"]
+    revision = attrs.evolve(nadella.revisions[0], published=published)
+    changed = attrs.evolve(
+        mini,
+        claims=[claim if c.id == claim.id else c for c in mini.claims],
+        sources=[attrs.evolve(s, revisions=[revision]) if s.id == "nadella" else s
+                 for s in mini.sources],
+        files=mini.files, source_files=mini.source_files)
+    with tempfile.TemporaryDirectory() as folder:
+        again = _round_trip(changed, Path(folder))
+    return claim, changed, again
